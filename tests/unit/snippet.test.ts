@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseAuditTable } from '../../src/lib/parse-table';
+import { eventHook, pythonNames } from '../../src/lib/snippet';
+
+const events = parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'));
+
+/** Runs a Python program with `input` on stdin and returns what it printed. */
+function python(program: string, input: string): string {
+  return execFileSync('python3', ['-c', program], { input, encoding: 'utf8', stdio: 'pipe' });
+}
+
+describe('pythonNames', () => {
+  it('turns argument names into distinct Python identifiers', () => {
+    expect(pythonNames(['module-name'])).toEqual(['module_name']);
+    expect(pythonNames(['from', 'class', '2nd'])).toEqual(['from_', 'class_', '_2nd']);
+    expect(pythonNames(['a-b', 'a_b'])).toEqual(['a_b', 'a_b_']);
+  });
+
+  it('never shadows the names the hook itself uses', () => {
+    expect(pythonNames(['executable', 'args', 'cwd', 'env'])).toEqual(['executable', 'args_', 'cwd', 'env']);
+    expect(pythonNames(['event', 'sys'])).toEqual(['event_', 'sys_']);
+  });
+});
+
+describe('eventHook', () => {
+  it('is valid Python for every event of the table', () => {
+    const sources = events.map((event) => ({ name: event.name, source: eventHook(event) }));
+    const stdout = python(
+      [
+        'import ast, json, sys',
+        'for item in json.load(sys.stdin):',
+        '    try:',
+        '        ast.parse(item["source"])',
+        '    except SyntaxError as error:',
+        '        print(item["name"], error)',
+      ].join('\n'),
+      JSON.stringify(sources),
+    );
+    expect(stdout, 'events whose hook does not parse').toBe('');
+  });
+
+  it('unpacks the arguments each event sends, by name, when Python raises the event', () => {
+    // Installs every hook in one interpreter, raises each event with numbered stand-in values and
+    // reads back what the matching hook printed: one line per event, every argument by name.
+    const program = [
+      'import contextlib, io, json, sys',
+      'items = json.load(sys.stdin)',
+      'for item in items:',
+      '    exec(item["source"], {"__name__": "hook"})',
+      'for item in items:',
+      '    err = io.StringIO()',
+      '    with contextlib.redirect_stderr(err):',
+      '        sys.audit(item["name"], *range(len(item["args"])))',
+      '    print(err.getvalue(), end="")',
+    ].join('\n');
+    const input = JSON.stringify(events.map((event) => ({ ...event, source: eventHook(event) })));
+    const printed = python(program, input).trimEnd().split('\n');
+    const expected = events.map(
+      (event) => `audit: ${event.name}${event.args.map((arg, index) => ` ${arg}=${index}`).join('')}`,
+    );
+    expect(printed).toEqual(expected);
+  });
+
+  it('reads as a hook for the event, with a tuple for a single argument', () => {
+    const hook = eventHook({ name: 'tempfile.mkstemp', args: ['fullpath'] });
+    expect(hook).toContain('if event != "tempfile.mkstemp":');
+    expect(hook).toContain('(fullpath,) = args');
+    expect(hook).toContain('sys.addaudithook(audit_hook)');
+  });
+
+  it('unpacks nothing for an event without arguments', () => {
+    expect(eventHook({ name: 'sys.settrace', args: [] })).not.toContain('= args');
+  });
+});
