@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 const ROOT = 'http://127.0.0.1:4321/';
 const UNDER_BASE = 'http://127.0.0.1:4322/audit-events/';
+const SITE_URL = 'https://audit-events.example';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -20,7 +21,12 @@ export default defineConfig({
   projects: [
     { name: 'root', use: { baseURL: ROOT } },
     // The same site built for a GitHub Pages project site: every link must stay under the base.
-    { name: 'base-path', use: { baseURL: UNDER_BASE }, testMatch: /crawl\.spec\.ts/ },
+    {
+      name: 'base-path',
+      use: { baseURL: UNDER_BASE },
+      metadata: { siteUrl: SITE_URL },
+      testMatch: /crawl\.spec\.ts/,
+    },
   ],
   // Playwright starts these one after the other, so the two builds never share the cache at once.
   webServer: [
@@ -33,7 +39,7 @@ export default defineConfig({
     {
       command: 'npx astro build && npx astro preview --host 127.0.0.1 --port 4322 --ignore-lock',
       url: UNDER_BASE,
-      env: { BASE_PATH: '/audit-events/', OUT_DIR: './dist-base' },
+      env: { BASE_PATH: '/audit-events/', SITE_URL, OUT_DIR: './dist-base' },
       reuseExistingServer: false,
       timeout: 180_000,
     },

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { argumentPath, eventPath, modulePath } from '../../src/lib/naming';
 import { catalog } from './table';
 
-test('a crawl from the home page reaches every page, all answering 200 without console errors', async ({
+test('a crawl from the home page reaches every page: each answers 200, has its own title and description, and logs no error', async ({
   page,
   baseURL,
 }) => {
@@ -20,10 +20,25 @@ test('a crawl from the home page reaches every page, all answering 200 without c
 
   const queue = [start.href];
   const seen = new Set(queue);
+  const titles = new Map<string, string>();
+  const descriptions = new Map<string, string>();
+  // The base-path build also sets SITE_URL (see playwright.config.ts); the root build does not.
+  const site = test.info().project.metadata['siteUrl'] as string | undefined;
   while (queue.length > 0) {
     current = queue.shift() ?? '';
     const response = await page.goto(current);
     expect(response?.status(), `status of ${current}`).toBe(200);
+    const title = await page.title();
+    const description = (await page.locator('meta[name=description]').getAttribute('content')) ?? '';
+    expect(titles.get(title), `${current} repeats the title "${title}"`).toBeUndefined();
+    expect(descriptions.get(description), `${current} repeats a description`).toBeUndefined();
+    expect(description.length, `description of ${current}`).toBeGreaterThan(40);
+    titles.set(title, current);
+    descriptions.set(description, current);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    const canonical = page.locator('link[rel=canonical]');
+    if (site) await expect(canonical).toHaveAttribute('href', new URL(new URL(current).pathname, site).href);
+    else await expect(canonical, 'no canonical link without SITE_URL').toHaveCount(0);
     const hrefs = await page.locator('a[href]').evaluateAll((anchors) =>
       anchors.map((anchor) => (anchor as HTMLAnchorElement).href),
     );

@@ -105,22 +105,6 @@ test('module pages group names without a dot under builtins and label cpython', 
   await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: 'cpython' })).toContainText('Interpreter internals');
 });
 
-test('every page has a unique title and description and declares English', async ({ page }) => {
-  const paths = ['', 'arguments/', 'modules/', 'events/open/', 'events/exec/', 'arguments/self/', 'modules/os/', '404.html'];
-  const seen = { titles: new Set<string>(), descriptions: new Set<string>() };
-  for (const path of paths) {
-    await page.goto(path);
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    const title = await page.title();
-    const description = (await page.locator('meta[name=description]').getAttribute('content')) ?? '';
-    expect(description.length, `description of /${path}`).toBeGreaterThan(40);
-    expect(seen.titles.has(title), `title "${title}" repeats`).toBe(false);
-    expect(seen.descriptions.has(description), `description of /${path} repeats`).toBe(false);
-    seen.titles.add(title);
-    seen.descriptions.add(description);
-  }
-});
-
 test.describe('on a 375 px wide phone', () => {
   test.use({ viewport: { width: 375, height: 740 } });
   const longest = <T,>(items: T[], size: (item: T) => number) => items.reduce((a, b) => (size(b) > size(a) ? b : a));
