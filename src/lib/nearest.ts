@@ -30,7 +30,13 @@ export function nearestNames(query: string, names: readonly string[], limit = 5)
   return names
     .map((name) => {
       const lower = name.toLowerCase();
-      const distance = lower.includes(wanted) ? 0.5 : editDistance(wanted, lower);
+      // The distance is at least the difference in length: names that cannot be near are skipped
+      // cheaply, so a query of thousands of characters costs no more than a short one.
+      const distance = lower.includes(wanted)
+        ? 0.5
+        : Math.abs(lower.length - wanted.length) > budget
+          ? Number.POSITIVE_INFINITY
+          : editDistance(wanted, lower);
       return { name, distance };
     })
     .filter(({ distance }) => distance <= budget)
