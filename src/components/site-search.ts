@@ -1,0 +1,245 @@
+import type { EventSearch, SearchHit, Range } from '../lib/search';
+import { argumentPath, eventPath, withBase } from '../lib/naming';
+
+const LIMIT = 50;
+const base = import.meta.env.BASE_URL;
+
+/**
+ * The header's search box: a WAI-ARIA combobox whose listbox holds links to events. Loads the
+ * search code and data only when the visitor first reaches for the box.
+ */
+class SiteSearch extends HTMLElement {
+  #engine: Promise<EventSearch> | undefined;
+  #active = -1;
+  #pending: string | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  get #input() {
+    return this.querySelector('input') as HTMLInputElement;
+  }
+  get #panel() {
+    return this.querySelector('[data-panel]') as HTMLElement;
+  }
+  get #list() {
+    return this.querySelector('[role=listbox]') as HTMLElement;
+  }
+  get #options() {
+    return [...this.#list.querySelectorAll<HTMLAnchorElement>('[role=option]')];
+  }
+
+  connectedCallback() {
+    const input = this.#input;
+    input.addEventListener('focus', () => {
+      void this.#load();
+      this.#open(true);
+    });
+    input.addEventListener('input', () => void this.#update());
+    input.addEventListener('keydown', (event) => this.#onKey(event));
+    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
+    this.addEventListener('focusout', (event) => {
+      if (!this.contains(event.relatedTarget as Node | null)) this.#open(false);
+    });
+    document.addEventListener('pointerdown', (event) => {
+      if (!this.contains(event.target as Node)) this.#open(false);
+    });
+    document.addEventListener('keydown', (event) => this.#onShortcut(event));
+    this.addEventListener('click', () => this.#flush(), true);
+    addEventListener('pagehide', () => this.#flush());
+    // A shared link (`?q=socket`), or Back to a page where a query was typed.
+    const query = new URL(location.href).searchParams.get('q');
+    if (query) {
+      input.value = query;
+      void this.#update();
+    }
+  }
+
+  #load(): Promise<EventSearch> {
+    this.#engine ??= Promise.all([
+      import('../lib/search'),
+      fetch(this.dataset['src'] ?? '').then((response) => {
+        if (!response.ok) throw new Error(`search data: HTTP ${response.status}`);
+        return response.json();
+      }),
+    ]).then(([{ EventSearch }, data]) => new EventSearch(data));
+    // A failed load (offline) may be retried on the next keystroke.
+    this.#engine.catch(() => (this.#engine = undefined));
+    return this.#engine;
+  }
+
+  async #update() {
+    const query = this.#input.value;
+    this.#remember(query);
+    this.#open(true);
+    if (query.trim() === '') return this.#show([], 0, query);
+    let engine: EventSearch;
+    try {
+      engine = await this.#load();
+    } catch {
+      return this.#say('Search could not load. Check the connection and type again.');
+    }
+    // A later keystroke has already taken over.
+    if (this.#input.value !== query) return;
+    const { hits, total } = engine.search(query, LIMIT);
+    this.#show(hits, total, query, total === 0 ? engine.suggest(query) : undefined);
+  }
+
+  #show(hits: SearchHit[], total: number, query: string, suggestions?: { events: string[]; args: string[] }) {
+    this.#list.replaceChildren(...hits.map((hit, index) => option(hit, index)));
+    this.#list.dataset['query'] = query;
+    this.#setActive(-1);
+    (this.querySelector('#search-help') as HTMLElement).hidden = query.trim() !== '';
+    const suggestionsBox = this.querySelector('[data-suggestions]') as HTMLElement;
+    suggestionsBox.replaceChildren();
+    if (query.trim() === '') return this.#say('');
+    if (total === 0) {
+      this.#say(`No events match “${query}”.`);
+      if (suggestions) suggestionsBox.append(...suggest(suggestions));
+      return;
+    }
+    const count = `${total} ${total === 1 ? 'result' : 'results'}`;
+    this.#say(total > hits.length ? `${count}, showing the first ${hits.length}` : count);
+  }
+
+  #say(text: string) {
+    (this.querySelector('[data-status]') as HTMLElement).textContent = text;
+  }
+
+  #open(open: boolean) {
+    this.#panel.hidden = !open;
+    this.#input.setAttribute('aria-expanded', String(open));
+    if (!open) this.#setActive(-1);
+  }
+
+  #setActive(index: number) {
+    const options = this.#options;
+    this.#active = index;
+    options.forEach((option, at) => option.setAttribute('aria-selected', String(at === index)));
+    const active = options[index];
+    if (active) {
+      this.#input.setAttribute('aria-activedescendant', active.id);
+      active.scrollIntoView({ block: 'nearest' });
+    } else {
+      this.#input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  #onKey(event: KeyboardEvent) {
+    const options = this.#options;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      this.#open(true);
+      if (options.length === 0) return;
+      const last = options.length - 1;
+      if (event.key === 'ArrowDown') this.#setActive(this.#active >= last ? 0 : this.#active + 1);
+      else this.#setActive(this.#active <= 0 ? last : this.#active - 1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const chosen = options[this.#active] ?? options[0];
+      this.#flush();
+      if (chosen) location.assign(chosen.href);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      if (this.#input.value !== '') {
+        this.#input.value = '';
+        void this.#update();
+      } else {
+        this.#open(false);
+      }
+    }
+  }
+
+  #onShortcut(event: KeyboardEvent) {
+    const mac = /Mac|iPhone|iPad/.test(navigator.userAgent);
+    const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
+    const commandK = event.key.toLowerCase() === 'k' && (mac ? event.metaKey : event.ctrlKey) && !event.altKey;
+    if ((!slash && !commandK) || event.defaultPrevented || typingIn(event.target)) return;
+    event.preventDefault();
+    this.#input.focus();
+    this.#input.select();
+  }
+
+  // Keeps the query in the address bar, so Back and Forward come back to it. Browsers refuse
+  // more than about a hundred replaceState calls in ten seconds, so a pause in typing writes it,
+  // as does leaving the page.
+  #remember(query: string) {
+    this.#pending = query;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#flush(), 250);
+  }
+
+  #flush() {
+    clearTimeout(this.#timer);
+    if (this.#pending === undefined) return;
+    const url = new URL(location.href);
+    if (this.#pending === '') url.searchParams.delete('q');
+    else url.searchParams.set('q', this.#pending);
+    this.#pending = undefined;
+    if (url.href !== location.href) history.replaceState(history.state, '', url);
+  }
+}
+
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.matches('input, textarea, select');
+}
+
+function option(hit: SearchHit, index: number): HTMLLIElement {
+  const item = document.createElement('li');
+  item.setAttribute('role', 'none');
+  const link = document.createElement('a');
+  link.id = `search-result-${index}`;
+  link.setAttribute('role', 'option');
+  link.href = withBase(base, eventPath(hit.name));
+  link.className = 'block rounded px-2 py-1.5 text-ink no-underline hover:bg-surface aria-selected:bg-surface aria-selected:outline-2 aria-selected:outline-accent';
+  const name = document.createElement('span');
+  name.className = 'block font-mono font-medium text-accent break-words';
+  name.append(...highlighted(hit.name, hit.nameRanges));
+  const args = document.createElement('span');
+  args.className = 'block font-mono text-sm text-muted break-words';
+  if (hit.args.length === 0) args.textContent = 'no arguments';
+  hit.args.forEach((arg, at) => {
+    if (at > 0) args.append(', ');
+    args.append(...highlighted(arg, hit.argRanges[at] ?? []));
+  });
+  link.append(name, args);
+  item.append(link);
+  return item;
+}
+
+// Text with its matched ranges in <mark>, built from text nodes: the query never becomes HTML.
+function highlighted(text: string, ranges: Range[]): Node[] {
+  const nodes: Node[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) nodes.push(document.createTextNode(text.slice(at, start)));
+    const mark = document.createElement('mark');
+    mark.textContent = text.slice(start, end);
+    nodes.push(mark);
+    at = end;
+  }
+  if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
+  return nodes;
+}
+
+function suggest({ events, args }: { events: string[]; args: string[] }): HTMLElement[] {
+  const line = (label: string, names: string[], path: (name: string) => string) => {
+    const paragraph = document.createElement('p');
+    paragraph.className = 'py-1';
+    paragraph.append(`${label}: `);
+    names.forEach((name, index) => {
+      if (index > 0) paragraph.append(', ');
+      const link = document.createElement('a');
+      link.href = withBase(base, path(name));
+      link.className = 'font-mono';
+      link.textContent = name;
+      paragraph.append(link);
+    });
+    return paragraph;
+  };
+  return [
+    ...(events.length > 0 ? [line('Nearest events', events, eventPath)] : []),
+    ...(args.length > 0 ? [line('Nearest arguments', args, argumentPath)] : []),
+  ];
+}
+
+customElements.define('site-search', SiteSearch);
