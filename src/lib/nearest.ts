@@ -1,22 +1,29 @@
 /**
  * The edit distance between two strings, counting a swap of two neighbouring characters as one
- * edit (optimal string alignment), so "sokcet" is one edit from "socket".
+ * edit (optimal string alignment), so "sokcet" is one edit from "socket". Past `max` it stops
+ * early and answers `max + 1`.
  */
-export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  // Three rows of the table are enough: the current one, the one above, and the one above that
+  // (for swaps). Reused, so a search keystroke allocates nothing per comparison.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let above = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let smallest = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      const row = rows[i];
-      if (row) row[j] = best;
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      row[j] = best;
+      smallest = Math.min(smallest, best);
     }
+    if (smallest > max) return max + 1;
+    [before, above, row] = [above, row, before];
   }
-  return at(a.length, b.length);
+  return above[b.length] ?? 0;
 }
 
 /**
@@ -30,13 +37,8 @@ export function nearestNames(query: string, names: readonly string[], limit = 5)
   return names
     .map((name) => {
       const lower = name.toLowerCase();
-      // The distance is at least the difference in length: names that cannot be near are skipped
-      // cheaply, so a query of thousands of characters costs no more than a short one.
-      const distance = lower.includes(wanted)
-        ? 0.5
-        : Math.abs(lower.length - wanted.length) > budget
-          ? Number.POSITIVE_INFINITY
-          : editDistance(wanted, lower);
+      // Bounded by the budget, so a query of thousands of characters costs no more than a short one.
+      const distance = lower.includes(wanted) ? 0.5 : editDistance(wanted, lower, budget);
       return { name, distance };
     })
     .filter(({ distance }) => distance <= budget)

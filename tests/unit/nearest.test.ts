@@ -10,6 +10,13 @@ describe('editDistance', () => {
     expect(editDistance('sokcet', 'socket')).toBe(1);
     expect(editDistance('open', 'opex')).toBe(1);
     expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('ca', 'abc')).toBe(3);
+  });
+
+  it('stops early past a maximum, answering one more than it', () => {
+    expect(editDistance('socket', 'webbrowser', 2)).toBe(3);
+    expect(editDistance('x'.repeat(10_000), 'socket', 2)).toBe(3);
+    expect(editDistance('sokcet', 'socket', 2)).toBe(1);
   });
 });
 

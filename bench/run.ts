@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: keystroke-to-results-painted latency of the search in Chromium, for the real
+ * table and for generated tables of 1,000 and 10,000 events, and the gzip size of what the search
+ * loads. A script, not a test: it prints figures and writes bench/out/results.json.
+ *
+ *   npm run bench                # all sizes
+ *   npm run bench -- 69 1000     # some sizes
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { formatAuditTable } from '../src/lib/format-table';
+import { eventPath } from '../src/lib/naming';
+import { parseAuditTable } from '../src/lib/parse-table';
+import { generateEvents } from './generate-table';
+
+const OUT = 'bench/out';
+const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
+const ROUNDS = 3;
+let pause = 0;
+// Typed one key at a time from an empty box, as a person would.
+const SEQUENCES = [
+  'socket.connect',
+  'sokcet conect',
+  'getadrinfo',
+  'fullpath',
+  'module:socket port',
+  'interpreter state clear',
+  'arg:self',
+  'subprocess',
+  'tempfile.mkstemp',
+  'zzqq',
+];
+
+interface Spread {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+interface Figures {
+  events: number;
+  page: string;
+  keystrokes: number;
+  /** Keydown to the results in the page, styled and laid out. */
+  work: Spread;
+  /** Keydown to the frame that shows them. */
+  painted: Spread;
+  /** Keydown to the next frame when the keystroke only changes an attribute: the browser's share. */
+  floor: Spread;
+}
+
+const sizes = process.argv.slice(2).map(Number);
+const wanted = sizes.length > 0 ? sizes : [69, 1000, 10000];
+const real = parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'), 'content/audit-events.txt');
+mkdirSync(OUT, { recursive: true });
+
+const results: { latency: Figures[]; sizes: Record<string, number>[] } = { latency: [], sizes: [] };
+for (const [at, count] of wanted.entries()) {
+  const table = join(OUT, `events-${count}.txt`);
+  writeFileSync(table, formatAuditTable(generateEvents(count, real)));
+  const dist = join(OUT, `dist-${count}`);
+  console.log(`\n# ${count} events: building…`);
+  const started = performance.now();
+  const build = spawnSync('npx', ['astro', 'build'], {
+    env: { ...process.env, AUDIT_EVENTS_FILE: table, OUT_DIR: dist },
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+  console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const port = 4500 + at;
+  const server = await serve(dist, port, table);
+  try {
+    const origin = `http://127.0.0.1:${port}/`;
+    const sizesOf = await loadedSizes(origin, dist);
+    results.sizes.push({ events: count, ...sizesOf });
+    for (const path of ['', eventPath('socket.connect')]) {
+      const figures = await measure(origin + path, count);
+      results.latency.push(figures);
+      const show = ({ p50, p95 }: Spread) => `${p50.toFixed(1)}/${p95.toFixed(1)}`;
+      console.log(
+        `${figures.page.padEnd(24)} ${figures.keystrokes} keystrokes, p50/p95 ms: work ${show(figures.work)}, painted ${show(figures.painted)}, browser floor ${show(figures.floor)}`,
+      );
+    }
+  } finally {
+    server.kill();
+  }
+}
+
+writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(
+  '\n| events | page | keystrokes | work p50 / p95 (ms) | painted p50 / p95 (ms) | browser floor p50 / p95 (ms) |\n| ---: | --- | ---: | ---: | ---: | ---: |',
+);
+const cell = ({ p50, p95 }: Spread) => `${p50.toFixed(1)} / ${p95.toFixed(1)}`;
+for (const row of results.latency) {
+  console.log(`| ${row.events} | ${row.page} | ${row.keystrokes} | ${cell(row.work)} | ${cell(row.painted)} | ${cell(row.floor)} |`);
+}
+console.log('\n| events | search code (gzip) | search data (gzip) |\n| ---: | ---: | ---: |');
+for (const row of results.sizes) console.log(`| ${row['events']} | ${row['code']} B | ${row['data']} B |`);
+
+async function serve(dist: string, port: number, table: string): Promise<ChildProcess> {
+  const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
+    env: { ...process.env, AUDIT_EVENTS_FILE: table, OUT_DIR: dist },
+    stdio: 'ignore',
+  });
+  for (let tries = 0; tries < 100; tries++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.ok).catch(() => false);
+    if (ok) return server;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error(`astro preview did not answer on port ${port}`);
+}
+
+async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** The gzip -9 bytes of what the search loads on first use: its code chunks and its data. */
+async function loadedSizes(origin: string, dist: string): Promise<{ code: number; data: number }> {
+  const browser = await launch();
+  const page = await browser.newPage();
+  const paths: string[] = [];
+  await page.goto(origin);
+  await page.waitForLoadState('networkidle');
+  page.on('request', (request) => paths.push(new URL(request.url()).pathname));
+  await page.keyboard.press('/');
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => document.querySelector('[role=listbox]') !== null);
+  await browser.close();
+  const gz = (path: string) => gzipSync(readFileSync(join(dist, path)), { level: 9 }).length;
+  return {
+    code: paths.filter((path) => path.endsWith('.js')).reduce((sum, path) => sum + gz(path), 0),
+    data: paths.filter((path) => path.endsWith('.json')).reduce((sum, path) => sum + gz(path), 0),
+  };
+}
+
+async function measure(url: string, events: number): Promise<Figures> {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(url);
+  await installProbe(page);
+  // Reach for the box and let the search load: loading is a one-off cost, not a keystroke's.
+  await page.keyboard.press('/');
+  await type(page, 'warm up');
+  await page.evaluate(() => {
+    const probe = window as unknown as Probe;
+    probe.__work.length = 0;
+    probe.__painted.length = 0;
+  });
+
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const sequence of SEQUENCES) {
+      await type(page, sequence);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => document.querySelector('[role=listbox]')?.getAttribute('data-query') === '');
+    }
+  }
+  const { work, painted } = await page.evaluate(() => {
+    const probe = window as unknown as Probe;
+    return { work: probe.__work, painted: probe.__painted };
+  });
+
+  // The same keystrokes into a field whose handler only sets an attribute, on the same page.
+  await page.evaluate(() => {
+    const field = Object.assign(document.createElement('input'), { id: 'noop' });
+    document.body.prepend(field);
+    field.addEventListener('input', () => field.setAttribute('data-query', field.value));
+  });
+  await installProbe(page, '#noop', '#noop');
+  await page.locator('#noop').focus();
+  for (const sequence of SEQUENCES) await type(page, sequence.repeat(ROUNDS));
+  const floor = await page.evaluate(() => (window as unknown as Probe).__painted);
+  await browser.close();
+  return { events, page: new URL(url).pathname, keystrokes: painted.length, work: spread(work), painted: spread(painted), floor: spread(floor) };
+}
+
+function spread(samples: number[]): Spread {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
+  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? Number.NaN };
+}
+
+interface Probe {
+  __work: number[];
+  __painted: number[];
+  __pending: number | undefined;
+}
+
+// Times each keystroke from its keydown to the moment the listbox shows its query's results
+// (laid out), and to the end of the frame that paints them.
+async function installProbe(page: Page, input = 'input[role=combobox]', list = '[role=listbox]') {
+  await page.evaluate(
+    ([inputSelector, listSelector]) => {
+      const probe = window as unknown as Probe;
+      probe.__work = [];
+      probe.__painted = [];
+      const field = document.querySelector<HTMLInputElement>(inputSelector ?? '');
+      const target = document.querySelector(listSelector ?? '');
+      if (!field || !target) throw new Error('nothing to type into');
+      // Characters only: the Escape that clears the box between sequences is not timed.
+      field.addEventListener('keydown', (event) => (probe.__pending = event.key.length === 1 ? event.timeStamp : undefined), {
+        capture: true,
+      });
+      new MutationObserver(() => {
+        const started = probe.__pending;
+        if (started === undefined || target.getAttribute('data-query') !== field.value) return;
+        probe.__pending = undefined;
+        // Style and layout now rather than at the frame: the same work, timed apart from the wait.
+        target.getBoundingClientRect();
+        probe.__work.push(performance.now() - started);
+        // A message posted from the next animation frame is handled once that frame's style,
+        // layout and paint are done (setTimeout would add its own clamped delay).
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => probe.__painted.push(performance.now() - started);
+          channel.port2.postMessage(undefined);
+        });
+      }).observe(target, { attributes: true, attributeFilter: ['data-query'] });
+    },
+    [input, list],
+  );
+}
+
+// People type a key every 100 ms or so, at no fixed point of the browser's frame: waiting a
+// varying while before each key keeps keystrokes from falling in step with the frames.
+async function type(page: Page, text: string) {
+  for (const key of text) {
+    const before = await page.evaluate(() => (window as unknown as Probe).__painted.length);
+    pause = (pause * 7 + 13) % 61;
+    await page.waitForTimeout(30 + pause);
+    await page.keyboard.press(key === ' ' ? 'Space' : key);
+    await page.waitForFunction((count) => (window as unknown as Probe).__painted.length > count, before);
+  }
+}
