@@ -145,6 +145,18 @@ test('a hostile query is shown as text and runs nothing, typed or passed in the 
   expect(errors).toEqual([]);
 });
 
+test('queries that are long, binary, emoji, right-to-left or look like operators neither throw nor freeze', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  for (const query of ['x'.repeat(10_000), '%00', '😀🐍', 'مرحبا עברית', '.*+?^${}()|[]\\', "'exact ^prefix !not suffix$ =equal | or"]) {
+    await page.goto(`./?q=${encodeURIComponent(query)}`);
+    await expect(status(page), `the query ${query.slice(0, 20)} answers`).toHaveText(/^No events match “/);
+    await box(page).fill(`${query} socket`);
+    await expect(await results(page)).toHaveAttribute('data-query', `${query} socket`);
+  }
+  expect(errors).toEqual([]);
+});
+
 test('no search code or data is requested before the visitor reaches for the box, and only once after', async ({ page }) => {
   const requested: string[] = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
@@ -183,6 +195,13 @@ test('results are real links: Ctrl/Cmd-click opens one in a new tab', async ({ p
 
 test.describe('on a touch screen', () => {
   test.use({ hasTouch: true, viewport: { width: 375, height: 740 } });
+
+  test('the open results fit the screen', async ({ page }) => {
+    await page.goto('./?q=socket');
+    await expect(await options(page)).toHaveCount(13);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expect((await options(page)).first()).toBeInViewport();
+  });
 
   test('a tap on a result opens it', async ({ page }) => {
     await page.goto('./');
