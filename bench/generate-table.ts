@@ -1,12 +1,14 @@
 /**
  * Writes a table of N audit events in the text format of content/audit-events.txt, for
- * benchmarks: the real events first, then made-up ones that look like them.
+ * benchmarks: the real events first, then made-up ones that look like them; and the references
+ * file that goes with it (the build checks one against the other).
  *
- *   npx tsx bench/generate-table.ts 10000 > bench/out/events-10000.txt
+ *   npx tsx bench/generate-table.ts 10000 bench/out/events-10000.txt bench/out/references-10000.json
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { formatAuditTable } from '../src/lib/format-table';
 import { parseAuditTable, type AuditEvent } from '../src/lib/parse-table';
+import { parseReferences, type ReferenceData } from '../src/lib/references';
 
 type Row = Pick<AuditEvent, 'name' | 'args' | 'references'>;
 
@@ -68,9 +70,38 @@ export function generateEvents(count: number, real: Row[], seed = 578): Row[] {
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const count = Number(process.argv[2]);
-  if (!Number.isInteger(count) || count < 1) throw new Error('usage: generate-table.ts COUNT');
+/** References for generated rows: the real ones where the event is real, made-up ones otherwise. */
+export function generateReferences(rows: Row[], real: ReferenceData): ReferenceData {
+  const known = new Map(real.events.map((event) => [event.name, event.references]));
+  return {
+    docsBaseUrl: real.docsBaseUrl,
+    events: rows.map((row) => ({
+      name: row.name,
+      references:
+        known.get(row.name) ??
+        Array.from({ length: row.references }, (_, n) => ({
+          page: `library/${row.name.split('.')[0]}.html`,
+          anchor: `${row.name}-${n + 1}`,
+          api: `${row.name}()`,
+        })),
+    })),
+  };
+}
+
+/** Writes a generated table and its references file; the names of the two files. */
+export function writeGenerated(count: number, table: string, references: string): void {
   const real = parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'), 'content/audit-events.txt');
-  process.stdout.write(formatAuditTable(generateEvents(count, real)));
+  const refs = parseReferences(readFileSync('content/audit-event-references.json', 'utf8'), 'content/audit-event-references.json');
+  const rows = generateEvents(count, real);
+  writeFileSync(table, formatAuditTable(rows));
+  const generated = generateReferences(rows, refs);
+  writeFileSync(references, `${JSON.stringify({ docs_base_url: generated.docsBaseUrl, events: generated.events })}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [count, table, references] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
+  if (!Number.isInteger(count) || count < 1 || !table || !references) {
+    throw new Error('usage: generate-table.ts COUNT TABLE.txt REFERENCES.json');
+  }
+  writeGenerated(count, table, references);
 }

@@ -11,10 +11,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
-import { formatAuditTable } from '../src/lib/format-table';
 import { eventPath } from '../src/lib/naming';
-import { parseAuditTable } from '../src/lib/parse-table';
-import { generateEvents } from './generate-table';
+import { writeGenerated } from './generate-table';
 
 const OUT = 'bench/out';
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
@@ -54,25 +52,26 @@ interface Figures {
 
 const sizes = process.argv.slice(2).map(Number);
 const wanted = sizes.length > 0 ? sizes : [69, 1000, 10000];
-const real = parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'), 'content/audit-events.txt');
 mkdirSync(OUT, { recursive: true });
 
 const results: { latency: Figures[]; sizes: Record<string, number>[] } = { latency: [], sizes: [] };
 for (const [at, count] of wanted.entries()) {
   const table = join(OUT, `events-${count}.txt`);
-  writeFileSync(table, formatAuditTable(generateEvents(count, real)));
+  const references = join(OUT, `references-${count}.json`);
+  writeGenerated(count, table, references);
+  const sources = { AUDIT_EVENTS_FILE: table, AUDIT_REFERENCES_FILE: references };
   const dist = join(OUT, `dist-${count}`);
   console.log(`\n# ${count} events: building…`);
   const started = performance.now();
   const build = spawnSync('npx', ['astro', 'build'], {
-    env: { ...process.env, AUDIT_EVENTS_FILE: table, OUT_DIR: dist },
+    env: { ...process.env, ...sources, OUT_DIR: dist },
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
   console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const port = 4500 + at;
-  const server = await serve(dist, port, table);
+  const server = await serve(dist, port, sources);
   try {
     const origin = `http://127.0.0.1:${port}/`;
     const sizesOf = await loadedSizes(origin, dist);
@@ -101,9 +100,9 @@ for (const row of results.latency) {
 console.log('\n| events | search code (gzip) | search data (gzip) |\n| ---: | ---: | ---: |');
 for (const row of results.sizes) console.log(`| ${row['events']} | ${row['code']} B | ${row['data']} B |`);
 
-async function serve(dist: string, port: number, table: string): Promise<ChildProcess> {
+async function serve(dist: string, port: number, sources: Record<string, string>): Promise<ChildProcess> {
   const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
-    env: { ...process.env, AUDIT_EVENTS_FILE: table, OUT_DIR: dist },
+    env: { ...process.env, ...sources, OUT_DIR: dist },
     stdio: 'ignore',
   });
   for (let tries = 0; tries < 100; tries++) {

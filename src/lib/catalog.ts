@@ -1,34 +1,34 @@
 import type { AuditEvent } from './parse-table';
 
 /** The events of one module, in table order. */
-export interface ModuleGroup {
+export interface ModuleGroup<E extends AuditEvent = AuditEvent> {
   name: string;
-  events: AuditEvent[];
+  events: E[];
 }
 
 /** One event that carries an argument, and where in its `args` tuple. */
-export interface ArgumentUse {
-  event: AuditEvent;
+export interface ArgumentUse<E extends AuditEvent = AuditEvent> {
+  event: E;
   position: number;
 }
 
 /** An argument name and every event that carries it, in table order. */
-export interface ArgumentGroup {
+export interface ArgumentGroup<E extends AuditEvent = AuditEvent> {
   name: string;
-  uses: ArgumentUse[];
+  uses: ArgumentUse<E>[];
 }
 
 /** The events of the table and the views the site shows of them. */
-export interface Catalog {
-  events: AuditEvent[];
-  modules: ModuleGroup[];
-  arguments: ArgumentGroup[];
+export interface Catalog<E extends AuditEvent = AuditEvent> {
+  events: E[];
+  modules: ModuleGroup<E>[];
+  arguments: ArgumentGroup<E>[];
 }
 
 /** Groups the table's events by module and by argument, keeping table order inside each group. */
-export function buildCatalog(events: AuditEvent[]): Catalog {
-  const modules = new Map<string, ModuleGroup>();
-  const args = new Map<string, ArgumentGroup>();
+export function buildCatalog<E extends AuditEvent>(events: E[]): Catalog<E> {
+  const modules = new Map<string, ModuleGroup<E>>();
+  const args = new Map<string, ArgumentGroup<E>>();
   for (const event of events) {
     const group = modules.get(event.module) ?? { name: event.module, events: [] };
     group.events.push(event);
@@ -48,13 +48,13 @@ export function buildCatalog(events: AuditEvent[]): Catalog {
 }
 
 /** The events before and after `event` in table order. */
-export function neighbours(catalog: Catalog, event: AuditEvent): { previous: AuditEvent | undefined; next: AuditEvent | undefined } {
+export function neighbours<E extends AuditEvent>(catalog: Catalog<E>, event: E): { previous: E | undefined; next: E | undefined } {
   const index = catalog.events.indexOf(event);
   return { previous: catalog.events[index - 1], next: catalog.events[index + 1] };
 }
 
 /** For each argument of `event`, the other events that carry an argument of that name. */
-export function sharedArguments(catalog: Catalog, event: AuditEvent): ArgumentGroup[] {
+export function sharedArguments<E extends AuditEvent>(catalog: Catalog<E>, event: E): ArgumentGroup<E>[] {
   return event.args.flatMap((name) => {
     const uses = catalog.arguments.find((group) => group.name === name)?.uses ?? [];
     const others = uses.filter((use) => use.event !== event);
@@ -63,7 +63,7 @@ export function sharedArguments(catalog: Catalog, event: AuditEvent): ArgumentGr
 }
 
 /** The other events of the module `event` belongs to. */
-export function moduleSiblings(catalog: Catalog, event: AuditEvent): AuditEvent[] {
+export function moduleSiblings<E extends AuditEvent>(catalog: Catalog<E>, event: E): E[] {
   const group = catalog.modules.find((module) => module.name === event.module);
   return (group?.events ?? []).filter((other) => other !== event);
 }

@@ -3,36 +3,49 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { parseAuditTable } from '../lib/parse-table';
+import { crossCheck, parseReferences } from '../lib/references';
 
-/** The table the site publishes: `AUDIT_EVENTS_FILE` when set (benchmarks, tests), else ours. */
-export const DEFAULT_TABLE = 'content/audit-events.txt';
+/** The files the site publishes. Benchmarks and tests name others in the environment. */
+export const SOURCES = {
+  table: process.env['AUDIT_EVENTS_FILE'] || 'content/audit-events.txt',
+  references: process.env['AUDIT_REFERENCES_FILE'] || 'content/audit-event-references.json',
+  /** The docs version the references link to; the references file's own when unset. */
+  docsBaseUrl: process.env['DOCS_BASE_URL'] || undefined,
+};
 
 /**
- * Loads CPython's audit events table into a collection, one entry per event keyed by its name.
- * Unlike Astro's `file()` loader, which logs a parser's error and carries on with an empty
- * collection, this one throws: a build from a bad table fails, naming the file, line and fault.
+ * Loads CPython's audit events table into a collection, one entry per event keyed by its name,
+ * with the places in the docs that raise it. Unlike Astro's `file()` loader, which logs a
+ * parser's error and carries on with an empty collection, this one throws: a build from a bad
+ * table, or from references that disagree with it, fails, naming the file, line and fault.
  */
-export function auditEventsLoader(file = process.env['AUDIT_EVENTS_FILE'] || DEFAULT_TABLE) {
+export function auditEventsLoader(sources = SOURCES) {
   return {
     name: 'audit-events-loader',
     load: async (context: LoaderContext) => {
-      const path = resolve(fileURLToPath(context.config.root), file);
-      await sync(path, context);
-      context.watcher?.add(path);
+      const root = fileURLToPath(context.config.root);
+      const paths = [resolve(root, sources.table), resolve(root, sources.references)];
+      await sync(context, sources);
+      for (const path of paths) context.watcher?.add(path);
       context.watcher?.on('change', async (changed) => {
-        if (resolve(changed) === path) await sync(path, context);
+        if (paths.includes(resolve(changed))) await sync(context, sources);
       });
     },
   } satisfies Loader;
 }
 
-async function sync(path: string, { config, store, parseData, generateDigest, logger }: LoaderContext) {
-  const shown = relative(fileURLToPath(config.root), path) || path;
-  const events = parseAuditTable(await readFile(path, 'utf8'), shown);
+async function sync({ config, store, parseData, generateDigest, logger }: LoaderContext, sources: typeof SOURCES) {
+  const root = fileURLToPath(config.root);
+  const shown = (file: string) => relative(root, resolve(root, file)) || file;
+  const read = (file: string) => readFile(resolve(root, file), 'utf8');
+  const files = { table: shown(sources.table), references: shown(sources.references) };
+  const events = parseAuditTable(await read(sources.table), files.table);
+  const references = parseReferences(await read(sources.references), files.references);
+  const linked = crossCheck(events, references, files, sources.docsBaseUrl);
   store.clear();
-  for (const event of events) {
-    const data = await parseData({ id: event.name, data: { ...event } });
+  for (const [index, event] of events.entries()) {
+    const data = await parseData({ id: event.name, data: { ...event, sources: linked[index] ?? [] } });
     store.set({ id: event.name, data, digest: generateDigest(data) });
   }
-  logger.info(`${events.length} events from ${shown}`);
+  logger.info(`${events.length} events from ${files.table}, ${linked.flat().length} references from ${files.references}`);
 }
