@@ -39,6 +39,21 @@ export function eventHook(event: Pick<AuditEvent, 'name' | 'args'>): string {
   );
 }
 
+/**
+ * A ready-to-run audit hook that reports every event of a module, found by the prefix of its
+ * name; `names` are the module's events, so names without a dot (`open`) are matched whole.
+ */
+export function moduleHook(module: string, names: readonly string[]): string {
+  const prefix = `${module}.`;
+  const bare = names.filter((name) => !name.startsWith(prefix));
+  const tests = [`event.startswith(${pythonString(prefix)})`];
+  if (bare.length > 0) tests.push(`event in {${bare.map(pythonString).join(', ')}}`);
+  return hook(
+    [`if not ${tests.length === 1 ? tests[0] : `(${tests.join(' or ')})`}:`, '    return'],
+    ['print(f"audit: {event} args={args!r}", file=sys.stderr)'],
+  );
+}
+
 // The shape every hook on the site shares: only the guard and the body differ.
 function hook(guard: string[], body: string[]): string {
   return [

@@ -2,13 +2,30 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAuditTable } from '../../src/lib/parse-table';
-import { eventHook, pythonNames } from '../../src/lib/snippet';
+import { buildCatalog } from '../../src/lib/catalog';
+import { eventHook, moduleHook, pythonNames } from '../../src/lib/snippet';
 
 const events = parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'));
+const { modules } = buildCatalog(events);
 
 /** Runs a Python program with `input` on stdin and returns what it printed. */
 function python(program: string, input: string): string {
   return execFileSync('python3', ['-c', program], { input, encoding: 'utf8', stdio: 'pipe' });
+}
+
+/** The names of the items whose source Python's own parser rejects, with the error. */
+function unparsable(items: { name: string; source: string }[]): string {
+  return python(
+    [
+      'import ast, json, sys',
+      'for item in json.load(sys.stdin):',
+      '    try:',
+      '        ast.parse(item["source"])',
+      '    except SyntaxError as error:',
+      '        print(item["name"], error)',
+    ].join('\n'),
+    JSON.stringify(items),
+  );
 }
 
 describe('pythonNames', () => {
@@ -27,18 +44,7 @@ describe('pythonNames', () => {
 describe('eventHook', () => {
   it('is valid Python for every event of the table', () => {
     const sources = events.map((event) => ({ name: event.name, source: eventHook(event) }));
-    const stdout = python(
-      [
-        'import ast, json, sys',
-        'for item in json.load(sys.stdin):',
-        '    try:',
-        '        ast.parse(item["source"])',
-        '    except SyntaxError as error:',
-        '        print(item["name"], error)',
-      ].join('\n'),
-      JSON.stringify(sources),
-    );
-    expect(stdout, 'events whose hook does not parse').toBe('');
+    expect(unparsable(sources), 'events whose hook does not parse').toBe('');
   });
 
   it('unpacks the arguments each event sends, by name, when Python raises the event', () => {
@@ -72,5 +78,36 @@ describe('eventHook', () => {
 
   it('unpacks nothing for an event without arguments', () => {
     expect(eventHook({ name: 'sys.settrace', args: [] })).not.toContain('= args');
+  });
+});
+
+describe('moduleHook', () => {
+  const sources = modules.map((module) => ({ name: module.name, source: moduleHook(module.name, module.events.map((event) => event.name)) }));
+
+  it('is valid Python for every module', () => {
+    expect(unparsable(sources), 'modules whose hook does not parse').toBe('');
+  });
+
+  it('reports each event once, by the hook of its own module', () => {
+    // Installs every module's hook, raises every event, and reads which hooks reported what.
+    const program = [
+      'import contextlib, io, json, sys',
+      'data = json.load(sys.stdin)',
+      'for item in data["hooks"]:',
+      '    exec(item["source"], {"__name__": item["name"]})',
+      'for name in data["events"]:',
+      '    err = io.StringIO()',
+      '    with contextlib.redirect_stderr(err):',
+      '        sys.audit(name, 1, "two")',
+      '    print(err.getvalue(), end="")',
+    ].join('\n');
+    const printed = python(program, JSON.stringify({ hooks: sources, events: events.map((event) => event.name) }));
+    expect(printed.trimEnd().split('\n')).toEqual(events.map((event) => `audit: ${event.name} args=(1, 'two')`));
+  });
+
+  it('matches names without a dot whole, beside the prefix', () => {
+    const hook = moduleHook('builtins', ['builtins.input', 'compile', 'exec', 'open']);
+    expect(hook).toContain('if not (event.startswith("builtins.") or event in {"compile", "exec", "open"}):');
+    expect(moduleHook('socket', ['socket.bind'])).toContain('if not event.startswith("socket."):');
   });
 });
