@@ -25,7 +25,7 @@ export default defineConfig({
       name: 'base-path',
       use: { baseURL: UNDER_BASE },
       metadata: { siteUrl: SITE_URL },
-      testMatch: /crawl\.spec\.ts/,
+      testMatch: /(crawl|data)\.spec\.ts/,
     },
   ],
   // Playwright starts these one after the other, so the two builds never share the cache at once.

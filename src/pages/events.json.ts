@@ -1,0 +1,11 @@
+import type { APIRoute } from 'astro';
+import { getCatalog } from '../data/catalog';
+import { siteUrl } from '../data/site';
+import { eventsExport } from '../lib/export';
+import { eventPath } from '../lib/naming';
+
+export const GET: APIRoute = async ({ site }) => {
+  const { events } = await getCatalog();
+  const body = eventsExport(events, (name) => siteUrl(site, eventPath(name)), siteUrl(site, 'events.schema.json'));
+  return new Response(`${JSON.stringify(body, null, 1)}\n`, { headers: { 'Content-Type': 'application/json' } });
+};

@@ -1,0 +1,72 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { expect, test } from '@playwright/test';
+import { eventPath } from '../../src/lib/naming';
+import { catalog } from './table';
+
+// Runs at the root and under BASE_PATH with SITE_URL (see playwright.config.ts).
+const siteUrl = () => test.info().project.metadata['siteUrl'] as string | undefined;
+
+test('/events.json is valid against /events.schema.json and holds the parsed table', async ({ request, baseURL }) => {
+  const base = new URL(baseURL ?? '');
+  const [data, schema] = await Promise.all(
+    ['events.json', 'events.schema.json'].map(async (file) => {
+      const response = await request.get(new URL(file, base).href);
+      expect(response.status(), file).toBe(200);
+      return response.json();
+    }),
+  );
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  const validate = ajv.compile(schema);
+  expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+
+  const site = siteUrl();
+  const page = (name: string) => (site ? new URL(base.pathname + eventPath(name), site).href : base.pathname + eventPath(name));
+  expect(data.events).toEqual(
+    catalog.events.map((event) => ({
+      name: event.name,
+      module: event.module,
+      args: event.args,
+      references: event.sources.map(({ api, url }) => ({ api, url })),
+      url: page(event.name),
+    })),
+  );
+  expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  if (site) expect(schema.$id).toBe(new URL(`${base.pathname}events.schema.json`, site).href);
+});
+
+test('every page links an OpenSearch description whose template searches this site', async ({ page, request, baseURL }) => {
+  const base = new URL(baseURL ?? '');
+  for (const path of ['', eventPath('open')]) {
+    await page.goto(path);
+    const link = page.locator('link[rel=search]');
+    await expect(link).toHaveAttribute('type', 'application/opensearchdescription+xml');
+    await expect(link).toHaveAttribute('title', 'Audit Events');
+    expect(await link.getAttribute('href')).toBe(`${base.pathname}opensearch.xml`);
+  }
+  const response = await request.get(new URL('opensearch.xml', base).href);
+  expect(response.status()).toBe(200);
+  const xml = await response.text();
+  const read = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    const ns = 'http://a9.com/-/spec/opensearch/1.1/';
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      root: doc.documentElement.localName,
+      namespace: doc.documentElement.namespaceURI,
+      shortName: doc.getElementsByTagNameNS(ns, 'ShortName')[0]?.textContent,
+      template: doc.getElementsByTagNameNS(ns, 'Url')[0]?.getAttribute('template'),
+    };
+  }, xml);
+  expect(read.error, 'the description is well-formed XML').toBeNull();
+  expect(read).toMatchObject({ root: 'OpenSearchDescription', namespace: 'http://a9.com/-/spec/opensearch/1.1/', shortName: 'Audit Events' });
+  const site = siteUrl();
+  const home = site ? new URL(base.pathname, site).href : base.pathname;
+  expect(read.template).toBe(`${home}?q={searchTerms}`);
+
+  // The template, filled in, opens the index with the query searched.
+  await page.goto(new URL(`${base.pathname}?q=getaddrinfo`, base).href);
+  await expect(page.getByRole('combobox', { name: 'Search events and arguments' })).toHaveValue('getaddrinfo');
+  await expect(page.locator('#search-results').getByRole('option').first()).toContainText('socket.getaddrinfo');
+});
