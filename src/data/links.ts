@@ -8,6 +8,7 @@ export const links = {
   events: withBase(base, ''),
   arguments: withBase(base, 'arguments/'),
   modules: withBase(base, 'modules/'),
+  about: withBase(base, 'about/'),
   asset: (file: string) => withBase(base, file),
   event: (name: string) => withBase(base, eventPath(name)),
   argument: (arg: string) => withBase(base, argumentPath(arg)),

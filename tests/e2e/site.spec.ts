@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { eventPath, modulePath } from '../../src/lib/naming';
-import { catalog } from './table';
+import { catalog, references } from './table';
 
 const eventLinks = (page: Page) => page.getByRole('main').locator('ul li > a[href*="/events/"]');
 
@@ -49,7 +49,81 @@ test('each event page shows its name and every argument in args order', async ({
       await expect(args.getByRole('listitem')).toHaveText(event.args.map((arg, index) => `args[${index}] ${arg}`));
     }
     await expect(page.locator('#hook')).toContainText(`if event != "${event.name}":`);
+    const raisedBy = page.getByRole('region', { name: 'Raised by' }).getByRole('link');
+    await expect(raisedBy).toHaveText(event.sources.map((source) => source.api));
+    expect(await raisedBy.evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(
+      event.sources.map((source) => source.url),
+    );
+    const anchors = await page.locator('[id^="arg-"]').evaluateAll((items) => items.map((item) => item.id));
+    expect(anchors, 'one anchor per argument').toEqual(event.args.map((arg) => `arg-${arg}`));
+    expect(new Set(anchors).size, 'anchors are unique').toBe(anchors.length);
   }
+});
+
+test('socket.connect is raised by socket.socket.connect() and connect_ex(), linked into the 3.8 docs', async ({ page }) => {
+  await page.goto('events/socket.connect/');
+  const raisedBy = page.getByRole('region', { name: 'Raised by' });
+  await expect(raisedBy.getByRole('link', { name: 'socket.socket.connect()' })).toHaveAttribute(
+    'href',
+    'https://docs.python.org/3.8/library/socket.html#socket.socket.connect',
+  );
+  await expect(raisedBy.getByRole('link', { name: 'socket.socket.connect_ex()' })).toHaveAttribute(
+    'href',
+    'https://docs.python.org/3.8/library/socket.html#socket.socket.connect_ex',
+  );
+});
+
+test('the index turns the markers into links: [3] of open is os.open', async ({ page }) => {
+  await page.goto('./');
+  const open = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('link', { name: 'open', exact: true }) });
+  await expect(open.getByRole('link', { name: /^\[3\]/ })).toHaveAttribute('href', 'https://docs.python.org/3.8/library/os.html#os.open');
+  const markers = page.getByRole('main').getByRole('link', { name: /^\[\d+\]/ });
+  const hrefs = await markers.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  expect(hrefs, 'one link per [n] marker of the table').toHaveLength(84);
+  for (const href of hrefs) {
+    const url = new URL(href);
+    expect(href.startsWith(references.docsBaseUrl), `${href} is under docs_base_url`).toBe(true);
+    expect(url.hash.length, `${href} has an anchor`).toBeGreaterThan(1);
+    expect(url.pathname, `${href} names a page`).toMatch(/\.html$/);
+  }
+  expect(hrefs).toEqual(catalog.modules.flatMap((module) => module.events.flatMap((event) => event.sources.map((source) => source.url))));
+});
+
+test('each argument of an event page has an anchor that links to itself', async ({ page }) => {
+  await page.goto('events/socket.connect/#arg-address');
+  const address = page.locator('#arg-address');
+  await expect(address).toBeInViewport();
+  await expect(address.getByRole('link', { name: 'args[1]' })).toHaveAttribute('href', '#arg-address');
+  await page.goto('events/cpython.run_module/');
+  await page.getByRole('link', { name: 'args[0]' }).click();
+  await expect(page).toHaveURL(/#arg-module-name$/);
+});
+
+test('the Copy link button copies the address of the event page', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('events/builtins.input/result/#arg-result');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toHaveText('Copied to the clipboard.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(new URL('/events/builtins.input/result/', page.url()).href);
+});
+
+test('a module page offers a hook for all its events', async ({ page }) => {
+  await page.goto('modules/builtins/');
+  await expect(page.locator('#hook')).toContainText('if not (event.startswith("builtins.") or event in {"compile", "exec", "open"}):');
+  await expect(page.getByRole('button', { name: 'Copy hook' })).toBeVisible();
+});
+
+test('the About page explains audit events and links PEP 578 and sys.addaudithook()', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'About' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('link', { name: /PEP 578/ })).toHaveAttribute('href', 'https://peps.python.org/pep-0578/');
+  await expect(main.getByRole('link', { name: /sys\.addaudithook\(\) documentation/ })).toHaveAttribute(
+    'href',
+    'https://docs.python.org/3/library/sys.html#sys.addaudithook',
+  );
+  await expect(page.getByRole('main')).toContainText('args[0]');
 });
 
 test('an event page with a slash in its name works when loaded directly', async ({ page }) => {
