@@ -85,7 +85,7 @@ for (const [at, count] of wanted.entries()) {
       );
     }
   } finally {
-    server.kill();
+    stop(server);
   }
 }
 
@@ -104,14 +104,20 @@ async function serve(dist: string, port: number, sources: Record<string, string>
   const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
     env: { ...process.env, ...sources, OUT_DIR: dist },
     stdio: 'ignore',
+    // Its own process group, so that stopping it stops the server npx started too.
+    detached: true,
   });
   for (let tries = 0; tries < 100; tries++) {
     const ok = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.ok).catch(() => false);
     if (ok) return server;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  server.kill();
+  stop(server);
   throw new Error(`astro preview did not answer on port ${port}`);
+}
+
+function stop(server: ChildProcess) {
+  if (server.pid !== undefined) process.kill(-server.pid);
 }
 
 async function launch() {
