@@ -1,15 +1,18 @@
-import type { EventSearch, SearchHit, Range } from '../lib/search';
-import { argumentPath, eventPath, withBase } from '../lib/naming';
+import type { EventSearch } from '../lib/search';
 
 const LIMIT = 50;
-const base = import.meta.env.BASE_URL;
+
+interface Loaded {
+  engine: EventSearch;
+  view: typeof import('./search-view');
+}
 
 /**
  * The header's search box: a WAI-ARIA combobox whose listbox holds links to events. Loads the
  * search code and data only when the visitor first reaches for the box.
  */
 class SiteSearch extends HTMLElement {
-  #engine: Promise<EventSearch> | undefined;
+  #loaded: Promise<Loaded> | undefined;
   #active = -1;
   #pending: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,51 +56,47 @@ class SiteSearch extends HTMLElement {
     }
   }
 
-  #load(): Promise<EventSearch> {
-    this.#engine ??= Promise.all([
-      import('../lib/search'),
+  // The search's code (engine and rendering) and data, fetched together once.
+  #load(): Promise<Loaded> {
+    this.#loaded ??= Promise.all([
+      import('./search-view'),
       fetch(this.dataset['src'] ?? '').then((response) => {
         if (!response.ok) throw new Error(`search data: HTTP ${response.status}`);
         return response.json();
       }),
-    ]).then(([{ EventSearch }, data]) => new EventSearch(data));
+    ]).then(([view, data]) => ({ view, engine: new view.EventSearch(data) }));
     // A failed load (offline) may be retried on the next keystroke.
-    this.#engine.catch(() => (this.#engine = undefined));
-    return this.#engine;
+    this.#loaded.catch(() => (this.#loaded = undefined));
+    return this.#loaded;
   }
 
   async #update() {
     const query = this.#input.value;
     this.#remember(query);
     this.#open(true);
-    if (query.trim() === '') return this.#show([], 0, query);
-    let engine: EventSearch;
+    if (query.trim() === '') return this.#show(query, [], '');
+    let loaded: Loaded;
     try {
-      engine = await this.#load();
+      loaded = await this.#load();
     } catch {
       return this.#say('Search could not load. Check the connection and type again.');
     }
     // A later keystroke has already taken over.
     if (this.#input.value !== query) return;
+    const { engine, view } = loaded;
     const { hits, total } = engine.search(query, LIMIT);
-    this.#show(hits, total, query, total === 0 ? engine.suggest(query) : undefined);
+    if (total === 0) return this.#show(query, [], `No events match “${query}”.`, view.suggest(engine.suggest(query)));
+    const count = `${total} ${total === 1 ? 'result' : 'results'}`;
+    this.#show(query, view.options(hits), total > hits.length ? `${count}, showing the first ${hits.length}` : count);
   }
 
-  #show(hits: SearchHit[], total: number, query: string, suggestions?: { events: string[]; args: string[] }) {
-    this.#list.replaceChildren(...hits.map((hit, index) => option(hit, index)));
+  #show(query: string, options: HTMLElement[], status: string, suggestions: HTMLElement[] = []) {
+    this.#list.replaceChildren(...options);
     this.#list.dataset['query'] = query;
     this.#setActive(-1);
     (this.querySelector('#search-help') as HTMLElement).hidden = query.trim() !== '';
-    const suggestionsBox = this.querySelector('[data-suggestions]') as HTMLElement;
-    suggestionsBox.replaceChildren();
-    if (query.trim() === '') return this.#say('');
-    if (total === 0) {
-      this.#say(`No events match “${query}”.`);
-      if (suggestions) suggestionsBox.append(...suggest(suggestions));
-      return;
-    }
-    const count = `${total} ${total === 1 ? 'result' : 'results'}`;
-    this.#say(total > hits.length ? `${count}, showing the first ${hits.length}` : count);
+    (this.querySelector('[data-suggestions]') as HTMLElement).replaceChildren(...suggestions);
+    this.#say(status);
   }
 
   #say(text: string) {
@@ -181,65 +180,6 @@ class SiteSearch extends HTMLElement {
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.matches('input, textarea, select');
-}
-
-function option(hit: SearchHit, index: number): HTMLLIElement {
-  const item = document.createElement('li');
-  item.setAttribute('role', 'none');
-  const link = document.createElement('a');
-  link.id = `search-result-${index}`;
-  link.setAttribute('role', 'option');
-  link.href = withBase(base, eventPath(hit.name));
-  link.className = 'block rounded px-2 py-1.5 text-ink no-underline hover:bg-surface aria-selected:bg-surface aria-selected:outline-2 aria-selected:outline-accent';
-  const name = document.createElement('span');
-  name.className = 'block font-mono font-medium text-accent break-words';
-  name.append(...highlighted(hit.name, hit.nameRanges));
-  const args = document.createElement('span');
-  args.className = 'block font-mono text-sm text-muted break-words';
-  if (hit.args.length === 0) args.textContent = 'no arguments';
-  hit.args.forEach((arg, at) => {
-    if (at > 0) args.append(', ');
-    args.append(...highlighted(arg, hit.argRanges[at] ?? []));
-  });
-  link.append(name, args);
-  item.append(link);
-  return item;
-}
-
-// Text with its matched ranges in <mark>, built from text nodes: the query never becomes HTML.
-function highlighted(text: string, ranges: Range[]): Node[] {
-  const nodes: Node[] = [];
-  let at = 0;
-  for (const [start, end] of ranges) {
-    if (start > at) nodes.push(document.createTextNode(text.slice(at, start)));
-    const mark = document.createElement('mark');
-    mark.textContent = text.slice(start, end);
-    nodes.push(mark);
-    at = end;
-  }
-  if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
-  return nodes;
-}
-
-function suggest({ events, args }: { events: string[]; args: string[] }): HTMLElement[] {
-  const line = (label: string, names: string[], path: (name: string) => string) => {
-    const paragraph = document.createElement('p');
-    paragraph.className = 'py-1';
-    paragraph.append(`${label}: `);
-    names.forEach((name, index) => {
-      if (index > 0) paragraph.append(', ');
-      const link = document.createElement('a');
-      link.href = withBase(base, path(name));
-      link.className = 'font-mono';
-      link.textContent = name;
-      paragraph.append(link);
-    });
-    return paragraph;
-  };
-  return [
-    ...(events.length > 0 ? [line('Nearest events', events, eventPath)] : []),
-    ...(args.length > 0 ? [line('Nearest arguments', args, argumentPath)] : []),
-  ];
 }
 
 customElements.define('site-search', SiteSearch);
