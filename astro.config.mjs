@@ -1,6 +1,16 @@
 // @ts-check
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
+
+// The theme's no-flash start must run inline, before the first paint, and Astro does not hash
+// inline scripts: its hash goes into the policy here, computed from the very file the layout
+// inlines, so the two cannot drift apart.
+const themeInit = readFileSync(new URL('./src/scripts/theme-init.js', import.meta.url), 'utf8');
+/** @type {`sha256-${string}`} */
+const themeInitHash = `sha256-${createHash('sha256').update(themeInit).digest('base64')}`;
 
 // BASE_PATH serves the site under a sub-path (`/audit-events/` on a GitHub Pages project site);
 // SITE_URL is the origin canonical links use. With neither, the site lives at the root.
@@ -20,4 +30,22 @@ export default defineConfig({
   build: { format: 'directory' },
   devToolbar: { enabled: false },
   vite: { plugins: [tailwindcss()] },
+  // A sitemap needs absolute URLs, so only a build with SITE_URL writes one (robots.txt follows).
+  integrations: site ? [sitemap()] : [],
+  security: {
+    csp: {
+      // script-src and style-src are Astro's: 'self' plus the hash of every inline script and
+      // style it renders. Nothing is allowed inline by loosening them.
+      scriptDirective: { hashes: [themeInitHash] },
+      directives: [
+        "default-src 'self'",
+        // The search fetches /search.json from this site only.
+        "connect-src 'self'",
+        "img-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+    },
+  },
 });
