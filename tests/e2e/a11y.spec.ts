@@ -1,0 +1,69 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { PAGE_TYPES } from './pages';
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+async function violations(page: Page): Promise<string[]> {
+  const { violations: found } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  return found.map(
+    (violation) =>
+      `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`).join(', ')}`,
+  );
+}
+
+const box = (page: Page) => page.getByRole('combobox', { name: 'Search events and arguments' });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`in ${scheme}`, () => {
+    test.use({ colorScheme: scheme });
+
+    for (const [kind, path] of PAGE_TYPES) {
+      test(`the ${kind} page has no WCAG 2.2 A/AA violations`, async ({ page }) => {
+        await page.goto(path);
+        expect(await violations(page)).toEqual([]);
+      });
+    }
+
+    test('the search, open with results and with none, has no WCAG 2.2 A/AA violations', async ({ page }) => {
+      await page.goto('./');
+      await page.keyboard.press('/');
+      await box(page).pressSequentially('socket');
+      await expect(page.locator('#search-results').getByRole('option')).toHaveCount(13);
+      await page.keyboard.press('ArrowDown');
+      expect(await violations(page), 'with results').toEqual([]);
+      await box(page).fill('socket.conectzz');
+      await expect(page.getByRole('status').filter({ hasText: 'No events match' })).toBeVisible();
+      expect(await violations(page), 'with none').toEqual([]);
+    });
+  });
+}
+
+test('with the keyboard alone: from the index to an event, copy its hook, and back', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('./');
+  await page.keyboard.press('/');
+  await page.keyboard.type('tempfile.mkstemp');
+  await expect(page.locator('#search-results').getByRole('option').first()).toContainText('tempfile.mkstemp');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('tempfile.mkstemp');
+
+  const copy = page.getByRole('button', { name: 'Copy hook' });
+  await tabTo(page, async () => copy.evaluate((element) => element === document.activeElement));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toHaveText('Copied to the clipboard.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.locator('#hook').textContent());
+
+  const back = page.getByRole('navigation', { name: 'Footer' }).getByRole('link', { name: 'All events' });
+  await tabTo(page, async () => back.evaluate((element) => element === document.activeElement));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('CPython audit events');
+});
+
+async function tabTo(page: Page, reached: () => Promise<boolean>) {
+  for (let presses = 0; presses < 200; presses++) {
+    if (await reached()) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('Tab never reached the element');
+}

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { eventPath } from '../../src/lib/naming';
+import { catalog } from './table';
+
+// Byte sizes of the built site (`dist/`, built at the root by playwright.config.ts), gzip -9.
+const DIST = 'dist';
+const gzipped = (file: string) => gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length;
+
+/** The files a page loads before anyone touches it: its HTML, stylesheets, scripts and their static imports. */
+function atLoad(page: string): string[] {
+  const html = readFileSync(join(DIST, page), 'utf8');
+  const files = new Set([page]);
+  const assets = [
+    ...html.matchAll(/<link[^>]+rel="(?:stylesheet|modulepreload)"[^>]*href="([^"]+)"/g),
+    ...html.matchAll(/<script[^>]+src="([^"]+)"/g),
+  ].map((match) => match[1] ?? '');
+  const queue = assets.map((href) => href.replace(/^\//, ''));
+  while (queue.length > 0) {
+    const file = queue.shift() ?? '';
+    if (files.has(file)) continue;
+    files.add(file);
+    if (!file.endsWith('.js')) continue;
+    // Static imports load with the module; `import(…)` waits until the code asks for it.
+    const code = readFileSync(join(DIST, file), 'utf8');
+    for (const match of code.matchAll(/(?:import|export)\s*(?:[\w$*{},\s]*?\s*from\s*)?["']([^"']+\.js)["']/g)) {
+      queue.push(posix.join(posix.dirname(file), match[1] ?? ''));
+    }
+  }
+  return [...files];
+}
+
+const weight = (files: string[]) => files.reduce((sum, file) => sum + gzipped(file), 0);
+
+test('the index weighs at most 20 KB at load (HTML, CSS and JS, gzip -9)', () => {
+  const files = atLoad('index.html');
+  expect(files.some((file) => file.endsWith('.css')), 'its stylesheet is counted').toBe(true);
+  expect(files.some((file) => file.endsWith('.js')), 'its scripts are counted').toBe(true);
+  expect(weight(files), files.join(', ')).toBeLessThanOrEqual(20_000);
+});
+
+test('every event page weighs at most 12 KB at load', () => {
+  const heaviest = catalog.events
+    .map((event) => {
+      const files = atLoad(`${eventPath(event.name)}index.html`);
+      return { name: event.name, bytes: weight(files) };
+    })
+    .sort((a, b) => b.bytes - a.bytes)[0];
+  expect(heaviest?.bytes, `the heaviest, ${heaviest?.name}`).toBeLessThanOrEqual(12_000);
+});
+
+test('the search code and data loaded on first use weigh at most 16 KB', async ({ page }) => {
+  const loaded: string[] = [];
+  await page.goto('./');
+  await page.waitForLoadState('networkidle');
+  page.on('request', (request) => loaded.push(new URL(request.url()).pathname.replace(/^\//, '')));
+  await page.keyboard.press('/');
+  await page.keyboard.type('socket');
+  await expect(page.locator('#search-results').getByRole('option')).toHaveCount(13);
+  const files = [...new Set(loaded)].filter((file) => /\.(js|json)$/.test(file));
+  expect(files.some((file) => file.startsWith('search.json')), 'the data is counted').toBe(true);
+  expect(files.filter((file) => file.endsWith('.js')).length, 'the code is counted').toBeGreaterThan(0);
+  expect(weight(files), files.join(', ')).toBeLessThanOrEqual(16_000);
+});
+
+test('the site uses no web fonts and no image over 10 KB', () => {
+  const all = (dir: string): string[] =>
+    readdirSync(join(DIST, dir)).flatMap((name) => {
+      const path = posix.join(dir, name);
+      return statSync(join(DIST, path)).isDirectory() ? all(path) : [path];
+    });
+  const files = all('');
+  expect(files.filter((file) => /\.(woff2?|ttf|otf|eot)$/i.test(file)), 'font files').toEqual([]);
+  const css = files.filter((file) => file.endsWith('.css')).map((file) => readFileSync(join(DIST, file), 'utf8'));
+  expect(css.length).toBeGreaterThan(0);
+  expect(css.filter((text) => text.includes('@font-face')), 'stylesheets declaring fonts').toEqual([]);
+  const images = files.filter((file) => /\.(svg|png|jpe?g|gif|webp|avif|ico)$/i.test(file));
+  expect(images.length).toBeGreaterThan(0);
+  for (const image of images) expect(statSync(join(DIST, image)).size, image).toBeLessThanOrEqual(10_000);
+});
