@@ -70,3 +70,30 @@ test('every page links an OpenSearch description whose template searches this si
   await expect(page.getByRole('combobox', { name: 'Search events and arguments' })).toHaveValue('getaddrinfo');
   await expect(page.locator('#search-results').getByRole('option').first()).toContainText('socket.getaddrinfo');
 });
+
+test('robots.txt points at a sitemap of every page when SITE_URL is set, and names none without it', async ({ request, baseURL }) => {
+  const base = new URL(baseURL ?? '');
+  const robots = await request.get(new URL('robots.txt', base).href);
+  expect(robots.status()).toBe(200);
+  const text = await robots.text();
+  expect(text).toContain('User-agent: *');
+  const site = siteUrl();
+  if (!site) {
+    expect(text, 'no sitemap without SITE_URL').not.toContain('Sitemap:');
+    expect((await request.get(new URL('sitemap-index.xml', base).href)).status()).toBe(404);
+    return;
+  }
+  const index = new URL(`${base.pathname}sitemap-index.xml`, site).href;
+  expect(text).toContain(`Sitemap: ${index}`);
+  // The sitemap's URLs are the deployed ones; here they are fetched from the local server.
+  const local = (url: string) => new URL(new URL(url).pathname, base).href;
+  const sitemaps = [...(await (await request.get(local(index))).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] ?? '');
+  expect(sitemaps.length).toBeGreaterThan(0);
+  const pages = new Set<string>();
+  for (const sitemap of sitemaps) {
+    for (const match of (await (await request.get(local(sitemap))).text()).matchAll(/<loc>([^<]+)<\/loc>/g)) pages.add(match[1] ?? '');
+  }
+  for (const event of catalog.events) {
+    expect(pages.has(new URL(base.pathname + eventPath(event.name), site).href), `${event.name} in the sitemap`).toBe(true);
+  }
+});
