@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: keystroke-to-results-painted latency of the search in Chromium, for the real
- * table and for generated tables of 1,000 and 10,000 events, and the gzip size of what the search
- * loads. A script, not a test: it prints figures and writes bench/out/results.json.
+ * table and for generated tables of 1,000 and 10,000 events; the gzip size of what the search
+ * loads; the build time and size of `dist/` at each size; and Lighthouse's scores for the index
+ * and an event page of the real table. A script, not a test: it prints figures and writes
+ * bench/out/results.json.
  *
  *   npm run bench                # all sizes
  *   npm run bench -- 69 1000     # some sizes
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
@@ -50,11 +52,25 @@ interface Figures {
   floor: Spread;
 }
 
+// The size of the real table: Lighthouse scores the site as published.
+const real = 69;
 const sizes = process.argv.slice(2).map(Number);
 const wanted = sizes.length > 0 ? sizes : [69, 1000, 10000];
 mkdirSync(OUT, { recursive: true });
 
-const results: { latency: Figures[]; sizes: Record<string, number>[] } = { latency: [], sizes: [] };
+interface Build {
+  events: number;
+  seconds: number;
+  bytes: number;
+  files: number;
+}
+
+const results: { latency: Figures[]; sizes: Record<string, number>[]; builds: Build[]; lighthouse: Record<string, string | number>[] } = {
+  latency: [],
+  sizes: [],
+  builds: [],
+  lighthouse: [],
+};
 for (const [at, count] of wanted.entries()) {
   const table = join(OUT, `events-${count}.txt`);
   const references = join(OUT, `references-${count}.json`);
@@ -68,7 +84,10 @@ for (const [at, count] of wanted.entries()) {
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-  console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = (performance.now() - started) / 1000;
+  const { bytes, files } = measureDir(dist);
+  results.builds.push({ events: count, seconds, bytes, files });
+  console.log(`built in ${seconds.toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`);
 
   const port = 4500 + at;
   const server = await serve(dist, port, sources);
@@ -77,6 +96,7 @@ for (const [at, count] of wanted.entries()) {
     const sizesOf = await loadedSizes(origin, dist);
     results.sizes.push({ events: count, ...sizesOf });
     for (const path of ['', eventPath('socket.connect')]) {
+      if (count === real) results.lighthouse.push(lighthouse(origin + path));
       const figures = await measure(origin + path, count);
       results.latency.push(figures);
       const show = ({ p50, p95 }: Spread) => `${p50.toFixed(1)}/${p95.toFixed(1)}`;
@@ -97,6 +117,16 @@ const cell = ({ p50, p95 }: Spread) => `${p50.toFixed(1)} / ${p95.toFixed(1)}`;
 for (const row of results.latency) {
   console.log(`| ${row.events} | ${row.page} | ${row.keystrokes} | ${cell(row.work)} | ${cell(row.painted)} | ${cell(row.floor)} |`);
 }
+console.log('\n| events | build (s) | dist files | dist size (MB) | build ms per event | dist KB per event |\n| ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of results.builds) {
+  console.log(
+    `| ${row.events} | ${row.seconds.toFixed(1)} | ${row.files} | ${(row.bytes / 1e6).toFixed(1)} | ${((row.seconds * 1000) / row.events).toFixed(1)} | ${(row.bytes / 1000 / row.events).toFixed(1)} |`,
+  );
+}
+console.log('\n| page | performance | accessibility | best practices | SEO |\n| --- | ---: | ---: | ---: | ---: |');
+for (const row of results.lighthouse) {
+  console.log(`| ${row['page']} | ${row['performance']} | ${row['accessibility']} | ${row['best-practices']} | ${row['seo']} |`);
+}
 console.log('\n| events | search code (gzip) | search data (gzip) |\n| ---: | ---: | ---: |');
 for (const row of results.sizes) console.log(`| ${row['events']} | ${row['code']} B | ${row['data']} B |`);
 
@@ -114,6 +144,40 @@ async function serve(dist: string, port: number, sources: Record<string, string>
   }
   stop(server);
   throw new Error(`astro preview did not answer on port ${port}`);
+}
+
+function measureDir(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { bytes, files };
+}
+
+/** Lighthouse 12.2.3 (pinned in package.json) on a page, in Debian's Chromium: the four scores. */
+function lighthouse(url: string): Record<string, string | number> {
+  const report = join(OUT, 'lighthouse.json');
+  const run = spawnSync(
+    'npx',
+    [
+      'lighthouse',
+      url,
+      '--quiet',
+      '--output=json',
+      `--output-path=${report}`,
+      '--only-categories=performance,accessibility,best-practices,seo',
+      '--chrome-flags=--headless=new --no-sandbox --disable-background-networking --disable-component-update --disable-sync --no-first-run',
+    ],
+    { env: { ...process.env, CHROME_PATH: CHROMIUM }, encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`lighthouse failed:\n${run.stderr}`);
+  const { categories } = JSON.parse(readFileSync(report, 'utf8')) as { categories: Record<string, { score: number }> };
+  const scores = Object.fromEntries(Object.entries(categories).map(([id, { score }]) => [id, Math.round(score * 100)]));
+  console.log(`Lighthouse ${new URL(url).pathname}: ${JSON.stringify(scores)}`);
+  return { page: new URL(url).pathname, ...scores };
 }
 
 function stop(server: ChildProcess) {
