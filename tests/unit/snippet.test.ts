@@ -28,6 +28,25 @@ function unparsable(items: { name: string; source: string }[]): string {
   );
 }
 
+/**
+ * Installs every hook in one interpreter, raises each event with the given stand-in values, and
+ * returns what the hooks printed for it: one line per event when each is reported once.
+ */
+function raiseThrough(hooks: { name: string; source: string }[], raised: { name: string; args: unknown[] }[]): string[] {
+  const program = [
+    'import contextlib, io, json, sys',
+    'data = json.load(sys.stdin)',
+    'for hook in data["hooks"]:',
+    '    exec(hook["source"], {"__name__": hook["name"]})',
+    'for event in data["raised"]:',
+    '    err = io.StringIO()',
+    '    with contextlib.redirect_stderr(err):',
+    '        sys.audit(event["name"], *event["args"])',
+    '    print(err.getvalue(), end="")',
+  ].join('\n');
+  return python(program, JSON.stringify({ hooks, raised })).trimEnd().split('\n');
+}
+
 describe('pythonNames', () => {
   it('turns argument names into distinct Python identifiers', () => {
     expect(pythonNames(['module-name'])).toEqual(['module_name']);
@@ -48,25 +67,12 @@ describe('eventHook', () => {
   });
 
   it('unpacks the arguments each event sends, by name, when Python raises the event', () => {
-    // Installs every hook in one interpreter, raises each event with numbered stand-in values and
-    // reads back what the matching hook printed: one line per event, every argument by name.
-    const program = [
-      'import contextlib, io, json, sys',
-      'items = json.load(sys.stdin)',
-      'for item in items:',
-      '    exec(item["source"], {"__name__": "hook"})',
-      'for item in items:',
-      '    err = io.StringIO()',
-      '    with contextlib.redirect_stderr(err):',
-      '        sys.audit(item["name"], *range(len(item["args"])))',
-      '    print(err.getvalue(), end="")',
-    ].join('\n');
-    const input = JSON.stringify(events.map((event) => ({ ...event, source: eventHook(event) })));
-    const printed = python(program, input).trimEnd().split('\n');
+    const hooks = events.map((event) => ({ name: event.name, source: eventHook(event) }));
+    const raised = events.map((event) => ({ name: event.name, args: event.args.map((_, index) => index) }));
     const expected = events.map(
       (event) => `audit: ${event.name}${event.args.map((arg, index) => ` ${arg}=${index}`).join('')}`,
     );
-    expect(printed).toEqual(expected);
+    expect(raiseThrough(hooks, raised)).toEqual(expected);
   });
 
   it('reads as a hook for the event, with a tuple for a single argument', () => {
@@ -89,20 +95,8 @@ describe('moduleHook', () => {
   });
 
   it('reports each event once, by the hook of its own module', () => {
-    // Installs every module's hook, raises every event, and reads which hooks reported what.
-    const program = [
-      'import contextlib, io, json, sys',
-      'data = json.load(sys.stdin)',
-      'for item in data["hooks"]:',
-      '    exec(item["source"], {"__name__": item["name"]})',
-      'for name in data["events"]:',
-      '    err = io.StringIO()',
-      '    with contextlib.redirect_stderr(err):',
-      '        sys.audit(name, 1, "two")',
-      '    print(err.getvalue(), end="")',
-    ].join('\n');
-    const printed = python(program, JSON.stringify({ hooks: sources, events: events.map((event) => event.name) }));
-    expect(printed.trimEnd().split('\n')).toEqual(events.map((event) => `audit: ${event.name} args=(1, 'two')`));
+    const raised = events.map((event) => ({ name: event.name, args: [1, 'two'] }));
+    expect(raiseThrough(sources, raised)).toEqual(events.map((event) => `audit: ${event.name} args=(1, 'two')`));
   });
 
   it('matches names without a dot whole, beside the prefix', () => {
