@@ -199,6 +199,21 @@ test.describe('on a 375 px wide phone', () => {
   }
 });
 
+test('the element focused from the keyboard shows a clear outline', async ({ page }) => {
+  await page.goto('events/open/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement ?? document.body);
+    return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+  });
+  expect(outline.style).toBe('solid');
+  expect(outline.width).toBeGreaterThanOrEqual(2);
+});
+
 test.describe('the theme', () => {
   test('follows the system setting until the visitor picks one, which is remembered', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
