@@ -1,4 +1,4 @@
-import type { AuditEvent } from './parse-table';
+import { parseAuditTable, type AuditEvent } from './parse-table';
 
 /** A place in the Python docs that raises an event: a page, the anchor on it, and its API. */
 export interface Reference {
@@ -80,8 +80,9 @@ export function crossCheck(
   events: readonly Pick<AuditEvent, 'name' | 'references' | 'line'>[],
   data: ReferenceData,
   files: { table: string; references: string },
-  docsBaseUrl = data.docsBaseUrl,
+  docsBaseUrl: string | undefined = data.docsBaseUrl,
 ): LinkedReference[][] {
+  const base = docsBaseUrl ?? data.docsBaseUrl;
   const fail = (reason: string): never => {
     throw new ReferenceMismatchError(files.references, reason);
   };
@@ -105,8 +106,22 @@ export function crossCheck(
         `event "${event.name}" has ${references.length} references, but ${files.table}:${event.line} has ${event.references} markers`,
       );
     }
-    return references.map((reference) => ({ ...reference, url: docsUrl(docsBaseUrl, reference) }));
+    return references.map((reference) => ({ ...reference, url: docsUrl(base, reference) }));
   });
+}
+
+/**
+ * The events of a table with where the docs raise each: both files parsed, checked against each
+ * other and joined. The one way the site, its loader and its tests read the data.
+ */
+export function sourcedEvents(
+  texts: { table: string; references: string },
+  files: { table: string; references: string },
+  docsBaseUrl?: string,
+): SourcedEvent[] {
+  const events = parseAuditTable(texts.table, files.table);
+  const linked = crossCheck(events, parseReferences(texts.references, files.references), files, docsBaseUrl);
+  return events.map((event, index) => ({ ...event, sources: linked[index] ?? [] }));
 }
 
 /** Where a reference points: the docs' base URL, the page, `#`, the anchor (the file's own rule). */

@@ -25,8 +25,6 @@ export type Range = [start: number, end: number];
 export interface SearchHit {
   name: string;
   args: string[];
-  /** The row's position in the table. */
-  index: number;
   nameRanges: Range[];
   argRanges: Range[][];
 }
@@ -163,7 +161,9 @@ export class EventSearch {
   readonly #fuse: Fuse<string>;
   readonly #terms: string[];
   readonly #postings: number[][];
-  readonly #modules: Set<string>;
+  readonly #names: string[];
+  readonly #modules: string[];
+  readonly #argsLower: string[];
   readonly #tuning: SearchTuning;
 
   constructor(data: SearchData, tuning: SearchTuning = TUNING) {
@@ -178,7 +178,10 @@ export class EventSearch {
       argsLower: args.map((arg) => arg.toLowerCase()),
     }));
     this.argumentNames = [...new Set(data.records.flatMap(([, args]) => args))].sort();
-    this.#modules = new Set(this.entries.map((entry) => entry.module));
+    // What filters and suggestions compare against, made once rather than on every keystroke.
+    this.#names = this.entries.map((entry) => entry.name);
+    this.#modules = [...new Set(this.entries.map((entry) => entry.module))];
+    this.#argsLower = this.argumentNames.map((arg) => arg.toLowerCase());
     const index = Fuse.parseIndex<string>(data.vocabulary);
     this.#terms = data.vocabulary.records.map((record) => record.v ?? '');
     // For each term, the events that hold it.
@@ -197,13 +200,10 @@ export class EventSearch {
       return { hits: [], total: 0 };
     }
     let candidates = this.entries;
-    for (const module of this.#resolve(parsed.modules, [...this.#modules])) {
+    for (const module of this.#resolve(parsed.modules, this.#modules)) {
       candidates = candidates.filter((entry) => entry.module === module);
     }
-    const wantedArgs = this.#resolve(
-      parsed.args,
-      this.argumentNames.map((arg) => arg.toLowerCase()),
-    );
+    const wantedArgs = this.#resolve(parsed.args, this.#argsLower);
     for (const arg of wantedArgs) candidates = candidates.filter((entry) => entry.argsLower.includes(arg));
 
     // Each word narrows the events the next word is tried on, and only events that hold one of
@@ -234,7 +234,7 @@ export class EventSearch {
     const { words, args, modules } = parseQuery(query);
     const wanted = [...words, ...args, ...modules].slice(0, 4);
     const nearest = (names: readonly string[]) => [...new Set(wanted.flatMap((word) => nearestNames(word, names, limit)))].slice(0, limit);
-    return { events: nearest(this.entries.map((entry) => entry.name)), args: nearest(this.argumentNames) };
+    return { events: nearest(this.#names), args: nearest(this.argumentNames) };
   }
 
   // A filter value names a module or argument exactly, else by prefix, else by a near spelling.
@@ -326,7 +326,6 @@ function hit(entry: Entry, words: WordPlan[], args: string[]): SearchHit {
   return {
     name: entry.name,
     args: entry.args,
-    index: entry.index,
     nameRanges: merge(name),
     argRanges: entry.args.map((_, at) => merge(inArgs.filter(([arg]) => arg === at).map(([, range]) => range))),
   };

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { parseAuditTable } from '../lib/parse-table';
-import { crossCheck, parseReferences } from '../lib/references';
+import { sourcedEvents } from '../lib/references';
 
 /** The files the site publishes. Benchmarks and tests name others in the environment. */
 export const SOURCES = {
@@ -39,13 +38,13 @@ async function sync({ config, store, parseData, generateDigest, logger }: Loader
   const shown = (file: string) => relative(root, resolve(root, file)) || file;
   const read = (file: string) => readFile(resolve(root, file), 'utf8');
   const files = { table: shown(sources.table), references: shown(sources.references) };
-  const events = parseAuditTable(await read(sources.table), files.table);
-  const references = parseReferences(await read(sources.references), files.references);
-  const linked = crossCheck(events, references, files, sources.docsBaseUrl);
+  const texts = { table: await read(sources.table), references: await read(sources.references) };
+  const events = sourcedEvents(texts, files, sources.docsBaseUrl);
   store.clear();
-  for (const [index, event] of events.entries()) {
-    const data = await parseData({ id: event.name, data: { ...event, sources: linked[index] ?? [] } });
+  for (const event of events) {
+    const data = await parseData({ id: event.name, data: { ...event } });
     store.set({ id: event.name, data, digest: generateDigest(data) });
   }
-  logger.info(`${events.length} events from ${files.table}, ${linked.flat().length} references from ${files.references}`);
+  const references = events.reduce((sum, event) => sum + event.sources.length, 0);
+  logger.info(`${events.length} events from ${files.table}, ${references} references from ${files.references}`);
 }

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { buildCatalog } from '../../src/lib/catalog';
-import { parseAuditTable } from '../../src/lib/parse-table';
-import { crossCheck, parseReferences } from '../../src/lib/references';
+import { parseReferences, sourcedEvents } from '../../src/lib/references';
 
-const events = parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'));
+const FILES = { table: 'content/audit-events.txt', references: 'content/audit-event-references.json' };
+const texts = { table: readFileSync(FILES.table, 'utf8'), references: readFileSync(FILES.references, 'utf8') };
 
 /** The references file the site was built from. */
-export const references = parseReferences(readFileSync('content/audit-event-references.json', 'utf8'));
-
-const linked = crossCheck(events, references, { table: 'table', references: 'references' });
+export const references = parseReferences(texts.references);
 
 /** The table the site was built from, read by the same code, as the source of expected results. */
-export const catalog = buildCatalog(events.map((event, index) => ({ ...event, sources: linked[index] ?? [] })));
+export const catalog = buildCatalog(sourcedEvents(texts, FILES));

@@ -4,12 +4,11 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { eventsExport, eventsSchema } from '../../src/lib/export';
 import { parseAuditTable } from '../../src/lib/parse-table';
-import { crossCheck, parseReferences } from '../../src/lib/references';
+import { sourcedEvents } from '../../src/lib/references';
 
-const events = parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'));
-const references = parseReferences(readFileSync('content/audit-event-references.json', 'utf8'));
-const linked = crossCheck(events, references, { table: 'table', references: 'references' });
-const sourced = events.map((event, index) => ({ ...event, sources: linked[index] ?? [] }));
+const FILES = { table: 'content/audit-events.txt', references: 'content/audit-event-references.json' };
+const sourced = sourcedEvents({ table: readFileSync(FILES.table, 'utf8'), references: readFileSync(FILES.references, 'utf8') }, FILES);
+const events = parseAuditTable(readFileSync(FILES.table, 'utf8'));
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);
