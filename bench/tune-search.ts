@@ -3,19 +3,20 @@
  * minimum fuzzy word length, how many rows rank right, how many events typo queries drag in,
  * and how many events words that name nothing still find. `npm run bench:tune`
  */
-import { readFileSync } from 'node:fs';
-import { parseAuditTable } from '../src/lib/parse-table';
+import { searchSource } from '../src/lib/describe';
 import { buildSearchData, EventSearch, TUNING } from '../src/lib/search';
 import { RELEVANCE, type Relevance } from '../tests/fixtures/relevance';
+import { readCatalog } from '../tests/support/dataset';
 
 const NOTHING = ['zzzz', 'qwerty', 'xyzzy', 'lorem', 'ipsum', 'banana', 'kernel', 'mouse', 'wifi', 'gpu'];
 
-const data = buildSearchData(parseAuditTable(readFileSync('content/audit-events.txt', 'utf8')));
+const { events, versions } = readCatalog();
+const data = buildSearchData(events.map(searchSource), versions);
 
 function passes(search: EventSearch, row: Relevance): boolean {
   const found = search.search(row.query, 100);
   const names = found.hits.map((hit) => hit.name);
-  if (names[0] !== row.first) return false;
+  if ((names[0] ?? null) !== row.first) return false;
   if (row.total !== undefined && found.total !== row.total) return false;
   if (!row.top) return true;
   const head = names.slice(0, row.top.length);

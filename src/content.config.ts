@@ -1,30 +1,13 @@
 import { defineCollection } from 'astro:content';
-import { z } from 'astro/zod';
-import { auditEventsLoader } from './loaders/audit-events';
+import { dataLoaders } from './loaders/versions';
+import { historyFileSchema, versionFileSchema } from './lib/version-data';
 
-const events = defineCollection({
-  loader: auditEventsLoader(),
-  schema: z
-    .object({
-      name: z.string().min(1),
-      module: z.string().min(1),
-      args: z.array(z.string().min(1)),
-      /** The number of `[n]` markers in the row. */
-      references: z.number().int().positive(),
-      line: z.number().int().positive(),
-      /** The places in the docs that raise the event, in the order of the markers. */
-      sources: z.array(
-        z.object({
-          page: z.string().min(1),
-          anchor: z.string().min(1),
-          api: z.string().min(1),
-          url: z.url(),
-        }),
-      ),
-    })
-    .refine((event) => event.sources.length === event.references, {
-      message: 'every [n] marker needs one reference',
-    }),
-});
+const loaders = dataLoaders();
 
-export const collections = { events };
+/** One entry per CPython minor version: its docs' tables, references and raise sites. */
+const versions = defineCollection({ loader: loaders.versions, schema: versionFileSchema });
+
+/** One entry: the first and last releases that document and raise every event name. */
+const history = defineCollection({ loader: loaders.history, schema: historyFileSchema });
+
+export const collections = { versions, history };

@@ -22,14 +22,33 @@ function option(hit: SearchHit, index: number): HTMLLIElement {
   const name = document.createElement('span');
   name.className = 'block font-mono font-medium text-accent break-words';
   name.append(...highlighted(hit.name, hit.nameRanges));
+  if (hit.mark) {
+    const mark = document.createElement('span');
+    mark.className = 'ml-2 rounded border border-current px-1 font-sans text-xs font-normal text-muted';
+    mark.textContent = hit.mark;
+    name.append(mark);
+  }
   const args = document.createElement('span');
   args.className = 'block font-mono text-sm text-muted break-words';
-  if (hit.args.length === 0) args.textContent = 'no arguments';
+  if (!hit.argsKnown) args.textContent = 'arguments not documented';
+  else if (hit.args.length === 0) args.textContent = 'no arguments';
   hit.args.forEach((arg, at) => {
     if (at > 0) args.append(', ');
     args.append(...highlighted(arg, hit.argRanges[at] ?? []));
   });
   link.append(name, args);
+  if (hit.api) {
+    const api = document.createElement('span');
+    api.className = 'block text-sm text-muted break-words';
+    const code = document.createElement('code');
+    code.append(...highlighted(hit.api.text, hit.api.ranges));
+    api.append('raised by ', code);
+    link.append(api);
+  }
+  const range = document.createElement('span');
+  range.className = 'block text-xs text-muted';
+  range.textContent = hit.range;
+  link.append(range);
   item.append(link);
   return item;
 }

@@ -1,14 +1,14 @@
 import { getCollection } from 'astro:content';
 import { buildCatalog, type Catalog } from '../lib/catalog';
-import type { SourcedEvent } from '../lib/references';
+import { versionedEvents, versionsOf } from '../lib/versions';
 
-let catalog: Promise<Catalog<SourcedEvent>> | undefined;
+let catalog: Promise<Catalog> | undefined;
 
-/** The table's events and their groupings, read from the collection once per build. */
-export function getCatalog(): Promise<Catalog<SourcedEvent>> {
-  catalog ??= getCollection('events').then((entries) =>
-    // The store does not promise insertion order; the table's own order is its line numbers.
-    buildCatalog(entries.map((entry) => entry.data).sort((a, b) => a.line - b.line)),
-  );
+/** Every event of every version and their groupings, read from the collections once per build. */
+export function getCatalog(): Promise<Catalog> {
+  catalog ??= Promise.all([getCollection('versions'), getCollection('history')]).then(([versions, [history]]) => {
+    const files = versions.map((entry) => entry.data);
+    return buildCatalog(versionedEvents(files, history?.data), versionsOf(files));
+  });
   return catalog;
 }

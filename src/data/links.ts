@@ -1,6 +1,9 @@
-import { argumentPath, eventPath, modulePath, withBase } from '../lib/naming';
+import { argumentPath, eventPath, modulePath, versionPath, withBase } from '../lib/naming';
 
 const base = import.meta.env.BASE_URL;
+
+/** The parts of the site the header's navigation marks as current. */
+export type Section = 'events' | 'versions' | 'arguments' | 'modules' | 'about';
 
 /** Root-relative URLs of the site's pages, under the configured base path. */
 export const links = {
@@ -9,8 +12,12 @@ export const links = {
   arguments: withBase(base, 'arguments/'),
   modules: withBase(base, 'modules/'),
   about: withBase(base, 'about/'),
+  versions: withBase(base, 'versions/'),
+  undocumented: withBase(base, 'undocumented/'),
   asset: (file: string) => withBase(base, file),
   event: (name: string) => withBase(base, eventPath(name)),
   argument: (arg: string) => withBase(base, argumentPath(arg)),
   module: (module: string) => withBase(base, modulePath(module)),
+  version: (version: string) => withBase(base, versionPath(version)),
+  versionData: (version: string) => withBase(base, `versions/${encodeURIComponent(version)}.json`),
 };

@@ -1,61 +1,93 @@
-import type { AuditEvent } from './parse-table';
+import { argumentEras, byName, mismatches, successorOf, type Mismatch, type Version, type VersionedEvent } from './versions';
 
-/** The events of one module, in table order. */
-export interface ModuleGroup<E extends AuditEvent = AuditEvent> {
+/** The events of one module, by name. */
+export interface ModuleGroup {
   name: string;
-  events: E[];
+  events: VersionedEvent[];
 }
 
-/** One event that carries an argument, and where in its `args` tuple. */
-export interface ArgumentUse<E extends AuditEvent = AuditEvent> {
-  event: E;
+/** One event that carries an argument: where in its `args` tuple, and in which versions. */
+export interface ArgumentUse {
+  event: VersionedEvent;
   position: number;
+  versions: string[];
 }
 
-/** An argument name and every event that carries it, in table order. */
-export interface ArgumentGroup<E extends AuditEvent = AuditEvent> {
+/** An argument name and every event that carries it, by event name. */
+export interface ArgumentGroup {
   name: string;
-  uses: ArgumentUse<E>[];
+  uses: ArgumentUse[];
 }
 
-/** The events of the table and the views the site shows of them. */
-export interface Catalog<E extends AuditEvent = AuditEvent> {
-  events: E[];
-  modules: ModuleGroup<E>[];
-  arguments: ArgumentGroup<E>[];
+/** Every event of every version and the views the site shows of them. */
+export interface Catalog {
+  /** Oldest first. */
+  versions: Version[];
+  /** By name, as the docs' table sorts them. */
+  events: VersionedEvent[];
+  modules: ModuleGroup[];
+  arguments: ArgumentGroup[];
+  /** The newest version that is not a pre-release: the one a visitor most likely runs. */
+  newestStable: Version | undefined;
+  /** Removed events and the events that took over from them (`ctypes.seh_exception` → `ctypes.set_exception`). */
+  successors: Map<string, VersionedEvent>;
+  /** Documented names no scanned release raises, with the name raised instead. */
+  mismatches: Mismatch[];
 }
 
-/** Groups the table's events by module and by argument, keeping table order inside each group. */
-export function buildCatalog<E extends AuditEvent>(events: E[]): Catalog<E> {
-  const modules = new Map<string, ModuleGroup<E>>();
-  const args = new Map<string, ArgumentGroup<E>>();
+/** Groups the events by module and by argument; each argument use says in which versions it exists. */
+export function buildCatalog(events: VersionedEvent[], versions: Version[]): Catalog {
+  const modules = new Map<string, ModuleGroup>();
+  const args = new Map<string, Map<string, ArgumentUse>>();
   for (const event of events) {
     const group = modules.get(event.module) ?? { name: event.module, events: [] };
     group.events.push(event);
     modules.set(event.module, group);
-    event.args.forEach((name, position) => {
-      const uses = args.get(name) ?? { name, uses: [] };
-      uses.uses.push({ event, position });
-      args.set(name, uses);
-    });
+    for (const era of argumentEras(event)) {
+      era.args.forEach((name, position) => {
+        const uses = args.get(name) ?? new Map<string, ArgumentUse>();
+        const key = `${event.name}\u0000${position}`;
+        const use = uses.get(key) ?? { event, position, versions: [] };
+        use.versions.push(...era.versions);
+        uses.set(key, use);
+        args.set(name, uses);
+      });
+    }
   }
   return {
+    versions,
     events,
-    // Modules in the order the table first names them, which is alphabetical in CPython's table.
-    modules: [...modules.values()],
-    arguments: [...args.values()].sort((a, b) => a.name.localeCompare(b.name, 'en')),
+    modules: [...modules.values()].sort((a, b) => byName(a.name, b.name)),
+    arguments: [...args.entries()]
+      .map(([name, uses]) => ({ name, uses: [...uses.values()] }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en')),
+    newestStable: versions.filter((version) => version.status === 'stable').at(-1),
+    successors: new Map(
+      events.flatMap((event) => {
+        const successor = successorOf(events, event, versions);
+        return successor ? [[event.name, successor] as const] : [];
+      }),
+    ),
+    mismatches: mismatches(events),
   };
 }
 
-/** The events before and after `event` in table order. */
-export function neighbours<E extends AuditEvent>(catalog: Catalog<E>, event: E): { previous: E | undefined; next: E | undefined } {
-  const index = catalog.events.indexOf(event);
-  return { previous: catalog.events[index - 1], next: catalog.events[index + 1] };
+/** The event a removed one became, and the one a renamed event used to be. */
+export function renames(catalog: Catalog, event: VersionedEvent): { successor: VersionedEvent | undefined; predecessor: VersionedEvent | undefined } {
+  const predecessor = [...catalog.successors.entries()].find(([, successor]) => successor === event)?.[0];
+  return { successor: catalog.successors.get(event.name), predecessor: catalog.events.find((other) => other.name === predecessor) };
 }
 
-/** For each argument of `event`, the other events that carry an argument of that name. */
-export function sharedArguments<E extends AuditEvent>(catalog: Catalog<E>, event: E): ArgumentGroup<E>[] {
-  return event.args.flatMap((name) => {
+/** The events before and after `event` in name order. */
+export function neighbours<E>(events: readonly E[], event: E): { previous: E | undefined; next: E | undefined } {
+  const index = events.indexOf(event);
+  return { previous: events[index - 1], next: events[index + 1] };
+}
+
+/** For each argument `event` has carried in any version, the other events that carry one of that name. */
+export function sharedArguments(catalog: Catalog, event: VersionedEvent): ArgumentGroup[] {
+  const names = [...new Set(argumentEras(event).flatMap((era) => era.args))];
+  return names.flatMap((name) => {
     const uses = catalog.arguments.find((group) => group.name === name)?.uses ?? [];
     const others = uses.filter((use) => use.event !== event);
     return others.length > 0 ? [{ name, uses: others }] : [];
@@ -63,7 +95,7 @@ export function sharedArguments<E extends AuditEvent>(catalog: Catalog<E>, event
 }
 
 /** The other events of the module `event` belongs to. */
-export function moduleSiblings<E extends AuditEvent>(catalog: Catalog<E>, event: E): E[] {
+export function moduleSiblings(catalog: Catalog, event: VersionedEvent): VersionedEvent[] {
   const group = catalog.modules.find((module) => module.name === event.module);
   return (group?.events ?? []).filter((other) => other !== event);
 }

@@ -37,6 +37,11 @@ export function modulePath(module: string): string {
   return `modules/${encodeURIComponent(module)}/`;
 }
 
+/** The path of a version's table page, relative to the site's base. */
+export function versionPath(version: string): string {
+  return `versions/${encodeURIComponent(version)}/`;
+}
+
 /** Joins a base path (`/` or `/audit-events/`) and a site path without doubling slashes. */
 export function withBase(base: string, path: string): string {
   const head = base.endsWith('/') ? base : `${base}/`;

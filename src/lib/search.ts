@@ -1,15 +1,46 @@
-import Fuse, { type FuseIndex, type IFuseOptions, type RangeTuple } from 'fuse.js/basic';
+import Fuse, { type IFuseOptions, type RangeTuple } from 'fuse.js/basic';
 import { moduleOf } from './naming';
 import { editDistance, nearestNames } from './nearest';
+import { rangeInWords, type Version } from './ranges';
 
-/** An event as the search data carries it: its name and its arguments, in table order. */
-export type SearchRecord = [name: string, args: string[]];
+/** How the docs list an event: 0 in a main table, 1 only as raised internally, 2 nowhere (raised only). */
+export type SearchListing = 0 | 1 | 2;
 
-/** What `/search.json` holds: the events, and a Fuse index over the words they are made of. */
+/**
+ * An event as the search data carries it: its name, its newest arguments, the versions it is
+ * listed in (a bit per version of `SearchData.versions`: documented for listing 0, in the table
+ * of events raised internally for 1, raised for 2), how it is listed, and the APIs its docs name.
+ */
+export type SearchRecord = [
+  name: string,
+  args: string[],
+  versions: number,
+  listing: SearchListing,
+  apis?: string[],
+  synonyms?: string[],
+  /** Only where the docs changed the arguments: each run of versions (a mask) with its own. */
+  eras?: [versions: number, args: string[]][],
+];
+
+/** A version as the search knows it; `scanned` where its source was scanned for raise sites. */
+export type SearchVersion = Pick<Version, 'version' | 'status'> & { scanned: boolean };
+
+/** What `/search.json` holds: the versions, oldest first, and the events by name. */
 export interface SearchData {
+  versions: SearchVersion[];
   records: SearchRecord[];
-  /** `Fuse.createIndex` over the vocabulary: every name part, module and argument name, lower case. */
-  vocabulary: ReturnType<FuseIndex<string>['toJSON']>;
+}
+
+/** What the build knows of an event, for its search record. */
+export interface SearchSource {
+  name: string;
+  args: readonly string[];
+  versions: readonly string[];
+  listing: 'documented' | 'internal' | 'undocumented';
+  apis: readonly string[];
+  synonyms: readonly string[];
+  /** Each run of versions with its own arguments, oldest first. */
+  eras: readonly { versions: readonly string[]; args: readonly string[] }[];
 }
 
 /** A part of a name and where it starts, e.g. `Interpreter` at 9 in `cpython.PyInterpreterState_Clear`. */
@@ -27,6 +58,14 @@ export interface SearchHit {
   args: string[];
   nameRanges: Range[];
   argRanges: Range[][];
+  /** Its versions in words, with how the docs list it where they do not document it. */
+  range: string;
+  /** A mark where the event is not in the newest stable version's table: `not in 3.14`, `undocumented`. */
+  mark: string | undefined;
+  /** Whether the docs list its arguments (an undocumented event's are unknown). */
+  argsKnown: boolean;
+  /** The API the query found the event by, with what matched in it. */
+  api: { text: string; ranges: Range[] } | undefined;
 }
 
 /** The ranked events for a query, the first `limit` of them, and how many there are in all. */
@@ -41,6 +80,7 @@ export interface ParsedQuery {
   words: string[];
   args: string[];
   modules: string[];
+  versions: string[];
 }
 
 /**
@@ -84,28 +124,46 @@ export function nameParts(name: string): NamePart[] {
   return [...name.matchAll(PART)].map((match) => ({ text: match[0], start: match.index }));
 }
 
-/** The search data for a table, made at build time. */
-export function buildSearchData(events: readonly { name: string; args: readonly string[] }[]): SearchData {
-  const words = new Set<string>();
-  for (const event of events) {
-    for (const term of termsOf(event.name, event.args)) words.add(term);
-  }
-  const vocabulary = [...words].sort();
+const LISTINGS = { documented: 0, internal: 1, undocumented: 2 } as const;
+
+/**
+ * The search data, made at build time: the events and their versions. The vocabulary Fuse
+ * searches is made from the records when the search loads; shipping it as well would double the
+ * data for nothing.
+ */
+export function buildSearchData(events: readonly SearchSource[], versions: readonly Pick<Version, 'version' | 'status' | 'codeRelease'>[]): SearchData {
+  const bit = new Map(versions.map((version, at) => [version.version, 1 << at]));
+  const mask = (list: readonly string[]) => list.reduce((sum, version) => sum | (bit.get(version) ?? 0), 0);
   return {
-    records: events.map((event) => [event.name, [...event.args]]),
-    vocabulary: Fuse.createIndex([], vocabulary).toJSON(),
+    versions: versions.map(({ version, status, codeRelease }) => ({ version, status, scanned: codeRelease !== null })),
+    records: events.map((event): SearchRecord => {
+      const record: SearchRecord = [
+        event.name,
+        [...event.args],
+        mask(event.versions),
+        LISTINGS[event.listing],
+        [...event.apis],
+        [...event.synonyms],
+        event.eras.length > 1 ? event.eras.map((era) => [mask(era.versions), [...era.args]]) : [],
+      ];
+      // Most events have one run of arguments, no other spellings, and undocumented ones no APIs:
+      // empty tails are left off.
+      while (record.length > 4 && (record.at(-1) as unknown[]).length === 0) record.pop();
+      return record;
+    }),
   };
 }
 
-/** Reads a query: `arg:NAME` and `module:NAME` are filters, every other word must match. */
+/** Reads a query: `arg:NAME`, `module:NAME` and `version:3.12` are filters, every other word must match. */
 export function parseQuery(query: string): ParsedQuery {
-  const parsed: ParsedQuery = { words: [], args: [], modules: [] };
+  const parsed: ParsedQuery = { words: [], args: [], modules: [], versions: [] };
   const seen = new Set<string>();
   for (const word of query.slice(0, MAX_QUERY_LENGTH).split(/\s+/)) {
     const lower = word.toLowerCase();
-    const filter = /^(arg|module):(.+)$/.exec(lower);
+    const filter = /^(arg|module|version):(.+)$/.exec(lower);
     if (filter?.[1] === 'arg') parsed.args.push(filter[2] ?? '');
     else if (filter?.[1] === 'module') parsed.modules.push(filter[2] ?? '');
+    else if (filter?.[1] === 'version') parsed.versions.push(filter[2] ?? '');
     else if (lower !== '' && !seen.has(lower)) parsed.words.push(word);
     seen.add(lower);
   }
@@ -120,27 +178,45 @@ interface Entry {
   module: string;
   parts: NamePart[];
   argsLower: string[];
+  /** Other spellings of its arguments: synonyms (`file` for `open`'s `path`) and earlier versions' names, lower case. */
+  synonyms: string[];
+  mask: number;
+  listing: SearchListing;
+  apis: string[];
+  apisLower: string[];
+  /** The name each API ends with (`unlink` in `os.unlink()`), lower case, and where it starts in the API. */
+  apiNames: { text: string; api: number; start: number }[];
+  /** Where the docs changed the arguments: each run of versions (a mask) with its own. */
+  eras: [versions: number, args: string[]][];
 }
 
 // How a word matched an event, best first. An event's rank for a query is the sum over its words.
+// A word that is exactly the name of an API the docs say raises the event (`unlink`, `eval`) is
+// as strong a sign as a part of the event's own name, and stronger than a piece of a longer name
+// (`eval` inside `DeleteValue`).
 const Tier = {
   ExactName: 0,
   NamePrefix: 1,
   ExactArgument: 2,
   ExactPart: 3,
-  PartPrefix: 4,
-  InName: 5,
-  InArgument: 6,
-  Parts: 7,
-  Fuzzy: 8,
+  ApiName: 4,
+  PartPrefix: 5,
+  InName: 6,
+  InArgument: 7,
+  InApi: 8,
+  Parts: 9,
+  Fuzzy: 10,
 } as const;
 type Tier = (typeof Tier)[keyof typeof Tier];
 
 interface WordMatch {
   tier: Tier;
   score: number;
+  /** Among equal matches, how little of the name the word leaves unexplained: a last tie-break. */
+  prefer?: number;
   name: Range[];
   args: [arg: number, range: Range][];
+  api: [api: number, range: Range][];
 }
 
 interface TokenPlan {
@@ -154,21 +230,26 @@ interface WordPlan {
   tokens: TokenPlan[];
 }
 
-/** Fuzzy search over a table's events, by name, name parts, module and argument names. */
+/** Fuzzy search over every version's events, by name, name parts, module, argument names and the APIs that raise them. */
 export class EventSearch {
   readonly entries: Entry[];
   readonly argumentNames: string[];
+  readonly versions: SearchVersion[];
   readonly #fuse: Fuse<string>;
   readonly #terms: string[];
   readonly #postings: number[][];
   readonly #names: string[];
   readonly #modules: string[];
   readonly #argsLower: string[];
+  readonly #stable: number;
   readonly #tuning: SearchTuning;
 
   constructor(data: SearchData, tuning: SearchTuning = TUNING) {
     this.#tuning = tuning;
-    this.entries = data.records.map(([name, args], index) => ({
+    this.versions = data.versions;
+    const stable = data.versions.findLastIndex((version) => version.status === 'stable');
+    this.#stable = stable === -1 ? 0 : 1 << stable;
+    this.entries = data.records.map(([name, args, mask, listing, apis = [], synonyms = [], eras = []], index) => ({
       index,
       name,
       args,
@@ -176,30 +257,50 @@ export class EventSearch {
       module: moduleOf(name).toLowerCase(),
       parts: nameParts(name).map((part) => ({ text: part.text.toLowerCase(), start: part.start })),
       argsLower: args.map((arg) => arg.toLowerCase()),
+      synonyms: [...new Set([...synonyms, ...eras.flatMap(([, older]) => older).filter((arg) => !args.includes(arg))].map((spelling) => spelling.toLowerCase()))],
+      mask,
+      listing,
+      apis,
+      apisLower: apis.map((api) => api.toLowerCase()),
+      apiNames: apis.flatMap((api, at) => {
+        const found = API_NAME.exec(api);
+        return found?.[1] ? [{ text: found[1].toLowerCase(), api: at, start: found.index }] : [];
+      }),
+      eras,
     }));
     this.argumentNames = [...new Set(data.records.flatMap(([, args]) => args))].sort();
     // What filters and suggestions compare against, made once rather than on every keystroke.
     this.#names = this.entries.map((entry) => entry.name);
     this.#modules = [...new Set(this.entries.map((entry) => entry.module))];
     this.#argsLower = this.argumentNames.map((arg) => arg.toLowerCase());
-    const index = Fuse.parseIndex<string>(data.vocabulary);
-    this.#terms = data.vocabulary.records.map((record) => record.v ?? '');
-    // For each term, the events that hold it.
-    const termAt = new Map(this.#terms.map((term, at) => [term, at]));
-    this.#postings = this.#terms.map((): number[] => []);
+    // The vocabulary, and for each term the events that hold it: made here from the records, once.
+    const postings = new Map<string, number[]>();
     for (const entry of this.entries) {
-      for (const term of new Set(termsOf(entry.name, entry.args))) this.#postings[termAt.get(term) ?? -1]?.push(entry.index);
+      for (const term of new Set(termsOf(entry))) {
+        const list = postings.get(term) ?? [];
+        list.push(entry.index);
+        postings.set(term, list);
+      }
     }
-    this.#fuse = new Fuse(this.#terms, { ...FUSE_OPTIONS, threshold: tuning.threshold }, index);
+    this.#terms = [...postings.keys()].sort();
+    this.#postings = this.#terms.map((term) => postings.get(term) ?? []);
+    this.#fuse = new Fuse(this.#terms, { ...FUSE_OPTIONS, threshold: tuning.threshold }, Fuse.createIndex([], this.#terms));
   }
 
   /** The events matching `query`, best first; `limit` caps the hits returned, not the total. */
   search(query: string, limit = 50): SearchResults {
     const parsed = parseQuery(query);
-    if (parsed.words.length === 0 && parsed.args.length === 0 && parsed.modules.length === 0) {
+    if (parsed.words.length === 0 && parsed.args.length === 0 && parsed.modules.length === 0 && parsed.versions.length === 0) {
       return { hits: [], total: 0 };
     }
     let candidates = this.entries;
+    for (const version of parsed.versions) {
+      // Only the events that version's main table documents, with the arguments its docs give
+      // them; a version the site lacks keeps none.
+      const at = this.versions.findIndex((known) => known.version === version);
+      const bit = at === -1 ? 0 : 1 << at;
+      candidates = candidates.filter((entry) => entry.listing === 0 && (entry.mask & bit) !== 0).map((entry) => inVersion(entry, bit));
+    }
     for (const module of this.#resolve(parsed.modules, this.#modules)) {
       candidates = candidates.filter((entry) => entry.module === module);
     }
@@ -208,7 +309,7 @@ export class EventSearch {
 
     // Each word narrows the events the next word is tried on, and only events that hold one of
     // the word's terms (or its text) are tried at all.
-    const found = (entry: Entry) => ({ entry, rank: 0, score: 0 });
+    const found = (entry: Entry) => ({ entry, rank: 0, score: 0, prefer: 0 });
     const words = parsed.words.map((text) => this.#plan(text));
     let matched = words.length === 0 ? candidates.map(found) : [];
     for (const [at, word] of words.entries()) {
@@ -220,13 +321,18 @@ export class EventSearch {
         if (!match) continue;
         item.rank += match.tier;
         item.score += match.score;
+        item.prefer += match.prefer ?? 0;
         matched.push(item);
       }
       if (matched.length === 0) break;
     }
 
-    matched.sort((a, b) => a.rank - b.rank || a.score - b.score || a.entry.index - b.entry.index);
-    return { total: matched.length, hits: matched.slice(0, limit).map(({ entry }) => hit(entry, words, wantedArgs)) };
+    // At equal rank and score, documented events come before those raised internally, and those
+    // before undocumented ones; then events the query explains more of; then name order.
+    matched.sort(
+      (a, b) => a.rank - b.rank || a.score - b.score || a.entry.listing - b.entry.listing || a.prefer - b.prefer || a.entry.index - b.entry.index,
+    );
+    return { total: matched.length, hits: matched.slice(0, limit).map(({ entry }) => this.#hit(entry, words, wantedArgs)) };
   }
 
   /** The event names and argument names nearest to a query that found nothing. */
@@ -235,6 +341,18 @@ export class EventSearch {
     const wanted = [...words, ...args, ...modules].slice(0, 4);
     const nearest = (names: readonly string[]) => [...new Set(wanted.flatMap((word) => nearestNames(word, names, limit)))].slice(0, limit);
     return { events: nearest(this.#names), args: nearest(this.argumentNames) };
+  }
+
+  /** An event's versions in words, as a hit shows them, with how the docs list it. */
+  rangeOf(entry: Pick<Entry, 'mask' | 'listing'>): string {
+    const present = this.versions.filter((_, at) => (entry.mask & (1 << at)) !== 0).map((version) => version.version);
+    if (entry.listing === 2) {
+      // Raised ranges count only the versions whose source was scanned: the others say nothing.
+      const scanned = this.versions.filter((version) => version.scanned);
+      return present.length === 0 ? 'undocumented, raised only by early releases' : `undocumented, raised in ${rangeInWords(present, scanned)}`;
+    }
+    const range = rangeInWords(present, this.versions);
+    return entry.listing === 1 ? `raised internally, ${range}` : range;
   }
 
   // A filter value names a module or argument exactly, else by prefix, else by a near spelling.
@@ -246,14 +364,16 @@ export class EventSearch {
   }
 
   /**
-   * Marks the events `matchWord` could match: those whose name holds the word, those with a term
-   * (part, module, argument) that holds it, and those with a term for every one of its tokens.
-   * Exactly the events any rule of `matchWord` can accept, found through the terms instead of by
-   * trying every event: at 10,000 events this is most of a keystroke's work saved.
+   * Marks the events `matchWord` could match: those whose name or API holds the word, those with a
+   * term (part, module, argument, API name) that holds it, and those with a term for every one of
+   * its tokens. Exactly the events any rule of `matchWord` can accept, found through the terms
+   * instead of by trying every event: at 10,000 events this is most of a keystroke's work saved.
    */
   #possible(word: WordPlan): Uint8Array {
     const marks = new Uint8Array(this.entries.length);
-    for (const entry of this.entries) if (entry.lower.includes(word.text)) marks[entry.index] = 1;
+    for (const entry of this.entries) {
+      if (entry.lower.includes(word.text) || entry.apisLower.some((api) => api.includes(word.text))) marks[entry.index] = 1;
+    }
     this.#terms.forEach((term, at) => {
       if (term.includes(word.text)) for (const index of this.#postings[at] ?? []) marks[index] = 1;
     });
@@ -305,51 +425,107 @@ export class EventSearch {
     });
     return { text: word.toLowerCase(), tokens };
   }
-}
 
-/** The terms an event is found by: its name parts, its module and its argument names. */
-function termsOf(name: string, args: readonly string[]): string[] {
-  return [...nameParts(name).map((part) => part.text), moduleOf(name), ...args].map((term) => term.toLowerCase());
-}
-
-// What to highlight in a hit: matching again, only for the few hits shown, rather than keeping
-// ranges for every event that matched.
-function hit(entry: Entry, words: WordPlan[], args: string[]): SearchHit {
-  const name: Range[] = [];
-  const inArgs: [number, Range][] = [];
-  for (const word of words) {
-    const match = matchWord(entry, word);
-    name.push(...(match?.name ?? []));
-    inArgs.push(...(match?.args ?? []));
+  // What to highlight in a hit: matching again, only for the few hits shown, rather than keeping
+  // ranges for every event that matched.
+  #hit(entry: Entry, words: WordPlan[], args: string[]): SearchHit {
+    const name: Range[] = [];
+    const inArgs: [number, Range][] = [];
+    const inApis: [number, Range][] = [];
+    for (const word of words) {
+      const match = matchWord(entry, word);
+      name.push(...(match?.name ?? []));
+      inArgs.push(...(match?.args ?? []));
+      inApis.push(...(match?.api ?? []));
+    }
+    for (const arg of args) inArgs.push([entry.argsLower.indexOf(arg), [0, arg.length]]);
+    const api = inApis[0]?.[0];
+    const stable = this.versions.findLast((version) => version.status === 'stable')?.version;
+    let mark: string | undefined;
+    if (entry.listing === 2) mark = 'undocumented';
+    else if ((entry.mask & this.#stable) === 0) mark = stable === undefined ? undefined : `not in ${stable}`;
+    return {
+      name: entry.name,
+      args: entry.args,
+      nameRanges: merge(name),
+      argRanges: entry.args.map((_, at) => merge(inArgs.filter(([arg]) => arg === at).map(([, range]) => range))),
+      range: this.rangeOf(entry),
+      mark,
+      argsKnown: entry.listing !== 2,
+      api:
+        api === undefined
+          ? undefined
+          : { text: entry.apis[api] ?? '', ranges: merge(inApis.filter(([at]) => at === api).map(([, range]) => range)) },
+    };
   }
-  for (const arg of args) inArgs.push([entry.argsLower.indexOf(arg), [0, arg.length]]);
-  return {
-    name: entry.name,
-    args: entry.args,
-    nameRanges: merge(name),
-    argRanges: entry.args.map((_, at) => merge(inArgs.filter(([arg]) => arg === at).map(([, range]) => range))),
-  };
+}
+
+// The name an API label ends with: `connect_ex` in `socket.socket.connect_ex()`, `urlopen` in
+// `urllib.request.urlopen()`, `PyConfig_Set` in `PyConfig_Set() (C API)`.
+const API_NAME = /([A-Za-z_][A-Za-z0-9_]*)(?=\(\)|$| \()/;
+
+/** The terms an event is found by: its name parts, its module, its arguments and their other spellings, and its APIs' names. */
+function termsOf(entry: Pick<Entry, 'name' | 'argsLower' | 'synonyms' | 'apiNames' | 'eras'>): string[] {
+  return [
+    ...nameParts(entry.name).map((part) => part.text.toLowerCase()),
+    moduleOf(entry.name).toLowerCase(),
+    ...entry.argsLower,
+    ...entry.eras.flatMap(([, args]) => args.map((arg) => arg.toLowerCase())),
+    ...entry.synonyms,
+    ...entry.apiNames.map((api) => api.text),
+  ];
+}
+
+// Where `text` is a whole segment of a name between dots or slashes.
+function segmentOf(lower: string, text: string): NamePart | undefined {
+  let start = 0;
+  for (const segment of lower.split(/[./]/)) {
+    if (segment === text) return { text, start };
+    start += segment.length + 1;
+  }
+  return undefined;
+}
+
+// An event as one version's docs have it: the arguments of that version where they changed.
+function inVersion(entry: Entry, bit: number): Entry {
+  const era = entry.eras.find(([versions]) => (versions & bit) !== 0);
+  if (!era) return entry;
+  const [, args] = era;
+  const argsLower = args.map((arg) => arg.toLowerCase());
+  // Other versions' names are not this version's spellings.
+  const other = new Set(entry.eras.flatMap(([, names]) => names.map((name) => name.toLowerCase())));
+  return { ...entry, args, argsLower, synonyms: entry.synonyms.filter((spelling) => !other.has(spelling) || argsLower.includes(spelling)) };
 }
 
 function matchWord(entry: Entry, word: WordPlan): WordMatch | undefined {
   const { text } = word;
   const span = (start: number, length: number): Range[] => [[start, start + length]];
-  if (entry.lower === text) return { tier: Tier.ExactName, score: 0, name: span(0, text.length), args: [] };
-  if (entry.lower.startsWith(text)) return { tier: Tier.NamePrefix, score: 0, name: span(0, text.length), args: [] };
+  const none = { score: 0, name: [], args: [], api: [] };
+  if (entry.lower === text) return { ...none, tier: Tier.ExactName, name: span(0, text.length) };
+  if (entry.lower.startsWith(text)) return { ...none, tier: Tier.NamePrefix, name: span(0, text.length) };
   const exactArg = entry.argsLower.indexOf(text);
-  if (exactArg !== -1) return { tier: Tier.ExactArgument, score: 0, name: [], args: [[exactArg, [0, text.length]]] };
-  const exactPart = entry.parts.find((part) => part.text === text);
+  if (exactArg !== -1) return { ...none, tier: Tier.ExactArgument, args: [[exactArg, [0, text.length]]] };
+  if (entry.synonyms.includes(text)) return { ...none, tier: Tier.ExactArgument };
+  // A part of the name, or a whole segment between its dots (`remote_exec` of `sys.remote_exec`).
+  const exactPart = entry.parts.find((part) => part.text === text) ?? segmentOf(entry.lower, text);
   if (exactPart || entry.module === text) {
-    return { tier: Tier.ExactPart, score: 0, name: exactPart ? span(exactPart.start, text.length) : [], args: [] };
+    return { ...none, tier: Tier.ExactPart, name: exactPart ? span(exactPart.start, text.length) : [] };
   }
+  const apiName = entry.apiNames.find((api) => api.text === text);
+  if (apiName) return { ...none, tier: Tier.ApiName, api: [[apiName.api, [apiName.start, apiName.start + text.length]]] };
   const partPrefix = entry.parts.find((part) => part.text.startsWith(text));
-  if (partPrefix) return { tier: Tier.PartPrefix, score: 0, name: span(partPrefix.start, text.length), args: [] };
+  if (partPrefix) return { ...none, tier: Tier.PartPrefix, name: span(partPrefix.start, text.length) };
   const inName = entry.lower.indexOf(text);
-  if (inName !== -1) return { tier: Tier.InName, score: 0, name: span(inName, text.length), args: [] };
+  if (inName !== -1) return { ...none, tier: Tier.InName, name: span(inName, text.length) };
   const inArg = entry.argsLower.findIndex((arg) => arg.includes(text));
   if (inArg !== -1) {
     const start = entry.argsLower[inArg]?.indexOf(text) ?? 0;
-    return { tier: Tier.InArgument, score: 0, name: [], args: [[inArg, [start, start + text.length]]] };
+    return { ...none, tier: Tier.InArgument, args: [[inArg, [start, start + text.length]]] };
+  }
+  const inApi = entry.apisLower.findIndex((api) => api.includes(text));
+  if (inApi !== -1) {
+    const start = entry.apisLower[inApi]?.indexOf(text) ?? 0;
+    return { ...none, tier: Tier.InApi, api: [[inApi, [start, start + text.length]]] };
   }
   return matchTokens(entry, word.tokens);
 }
@@ -361,36 +537,41 @@ function matchTokens(entry: Entry, tokens: TokenPlan[]): WordMatch | undefined {
   // Among events matched part by part, prefer those the word explains most of ("oepn" is
   // `open` before `webbrowser.open`); small enough never to outweigh one error.
   const explained = tokens.reduce((sum, token) => sum + token.text.length, 0);
-  const found: WordMatch = { tier: Tier.Parts, score: 0.01 * Math.max(0, 1 - explained / entry.lower.length), name: [], args: [] };
+  const found: WordMatch = { tier: Tier.Parts, score: 0, prefer: Math.max(0, 1 - explained / entry.lower.length), name: [], args: [], api: [] };
   for (const token of tokens) {
     const best = bestTerm(entry, token);
     if (!best) return undefined;
     if (best.score > 0) found.tier = Tier.Fuzzy;
     found.score += best.score;
-    if (best.arg === undefined) found.name.push(...best.ranges);
-    else found.args.push(...best.ranges.map((range): [number, Range] => [best.arg ?? 0, range]));
+    const ranges = best.ranges.map((range): [number, Range] => [best.at ?? 0, range]);
+    if (best.in === 'name') found.name.push(...best.ranges);
+    else if (best.in === 'arg') found.args.push(...ranges);
+    else found.api.push(...ranges);
   }
   return found;
 }
 
 interface TermMatch {
   score: number;
-  arg?: number;
+  in: 'name' | 'arg' | 'api';
+  at?: number;
   ranges: Range[];
 }
 
 function bestTerm(entry: Entry, token: TokenPlan): TermMatch | undefined {
   let best: TermMatch | undefined;
-  const consider = (term: string, offset: number, arg?: number) => {
-    const at = term.indexOf(token.text);
-    const candidate: TermMatch | undefined =
-      at !== -1
-        ? { score: 0, ranges: [[offset + at, offset + at + token.text.length]] }
+  const consider = (term: string, offset: number, where: TermMatch['in'], at?: number) => {
+    const found = term.indexOf(token.text);
+    const candidate =
+      found !== -1
+        ? { score: 0, ranges: [[offset + found, offset + found + token.text.length]] as Range[] }
         : fuzzyMatch(token.fuzzy.get(term), offset, token.text.length / term.length);
-    if (candidate && (!best || candidate.score < best.score)) best = arg === undefined ? candidate : { ...candidate, arg };
+    // Names before arguments before APIs, at equal scores.
+    if (candidate && (!best || candidate.score < best.score)) best = { ...candidate, in: where, ...(at === undefined ? {} : { at }) };
   };
-  for (const part of entry.parts) consider(part.text, part.start);
-  entry.argsLower.forEach((arg, index) => consider(arg, 0, index));
+  for (const part of entry.parts) consider(part.text, part.start, 'name');
+  entry.argsLower.forEach((arg, index) => consider(arg, 0, 'arg', index));
+  for (const api of entry.apiNames) consider(api.text, api.start, 'api', api.api);
   return best;
 }
 
@@ -398,7 +579,7 @@ function fuzzyMatch(
   found: { score: number; indices: readonly RangeTuple[] } | undefined,
   offset: number,
   coverage: number,
-): TermMatch | undefined {
+): { score: number; ranges: Range[] } | undefined {
   if (!found) return undefined;
   // Fuse scores a match inside a longer term as well as a match of the whole term ("sokett" is as
   // close to "settrace" as to "socket"); the share of the term the word covers breaks the tie.

@@ -5,7 +5,11 @@ import { eventsExport } from '../lib/export';
 import { eventPath } from '../lib/naming';
 
 export const GET: APIRoute = async ({ site }) => {
-  const { events } = await getCatalog();
-  const body = eventsExport(events, (name) => siteUrl(site, eventPath(name)), siteUrl(site, 'events.schema.json'));
+  const { events, versions } = await getCatalog();
+  const body = eventsExport(events, versions, {
+    page: (name) => siteUrl(site, eventPath(name)),
+    version: (version) => siteUrl(site, `versions/${version}.json`),
+    schema: siteUrl(site, 'events.schema.json'),
+  });
   return new Response(`${JSON.stringify(body, null, 1)}\n`, { headers: { 'Content-Type': 'application/json' } });
 };

@@ -1,11 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
 const outDir = mkdtempSync(join(tmpdir(), 'audit-events-build-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+// The small data set of tests/fixtures: the small 3.8.0 table and version files that agree with it.
+const SMALL = {
+  AUDIT_EVENTS_FILE: 'tests/fixtures/valid-small.txt',
+  AUDIT_REFERENCES_FILE: 'tests/fixtures/references-valid-small.json',
+  AUDIT_VERSIONS_DIR: 'tests/fixtures/versions/valid',
+};
 
 /** Runs a real `astro build` into a scratch directory with extra environment variables. */
 function build(env: Record<string, string>) {
@@ -20,20 +27,37 @@ it('fails a real astro build from a malformed table, naming the file, the line a
 });
 
 it('fails a real astro build when the references disagree with the table, naming the event and both counts', () => {
-  const result = build({
-    AUDIT_EVENTS_FILE: 'tests/fixtures/valid-small.txt',
-    AUDIT_REFERENCES_FILE: 'tests/fixtures/references-count-differs.json',
-  });
+  const result = build({ ...SMALL, AUDIT_REFERENCES_FILE: 'tests/fixtures/references-count-differs.json' });
   expect(result.status).not.toBe(0);
   expect(`${result.stdout}\n${result.stderr}`).toContain(
     'tests/fixtures/references-count-differs.json: event "socket.connect" has 1 references, but tests/fixtures/valid-small.txt:9 has 2 markers',
   );
 });
 
-it('links another docs version when DOCS_BASE_URL names one', () => {
-  const result = build({ DOCS_BASE_URL: 'https://docs.python.org/3.12/' });
+it('fails a real astro build from a malformed version file, naming the file, the event and the fault', () => {
+  const result = build({ ...SMALL, AUDIT_VERSIONS_DIR: 'tests/fixtures/versions/duplicate-event' });
+  expect(result.status).not.toBe(0);
+  expect(`${result.stdout}\n${result.stderr}`).toContain(
+    'tests/fixtures/versions/duplicate-event/3.8.json: event "open": listed twice in "events" (the second time at events[1])',
+  );
+});
+
+it('fails a real astro build when 3.8.json disagrees with the 3.8.0 seed, naming the event and both values', () => {
+  const result = build({ ...SMALL, AUDIT_VERSIONS_DIR: 'tests/fixtures/versions/seed-arguments-differ' });
+  expect(result.status).not.toBe(0);
+  expect(`${result.stdout}\n${result.stderr}`).toContain(
+    'tests/fixtures/versions/seed-arguments-differ/3.8.json: event "socket.connect": has the arguments (self), but tests/fixtures/valid-small.txt:9 has the arguments (self, address)',
+  );
+});
+
+it('builds a site from any consistent data set: a page per event of every version, and per version', () => {
+  const result = build(SMALL);
   expect(result.status, result.stderr).toBe(0);
+  for (const page of ['events/open', 'events/socket.connect', 'events/sys._getframe', 'events/_winapi.CreatePipe', 'versions/3.8', 'versions/3.9']) {
+    expect(existsSync(join(outDir, page, 'index.html')), page).toBe(true);
+  }
+  // socket.connect is in 3.8 only; its links go into the 3.8 docs.
   const page = readFileSync(join(outDir, 'events/socket.connect/index.html'), 'utf8');
-  expect(page).toContain('href="https://docs.python.org/3.12/library/socket.html#socket.socket.connect"');
-  expect(page).not.toContain('https://docs.python.org/3.8/');
+  expect(page).toContain('href="https://docs.python.org/3.8/library/socket.html#socket.socket.connect"');
+  expect(page).toContain('3.8 only, removed in 3.9');
 });

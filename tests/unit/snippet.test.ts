@@ -1,16 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAuditTable } from '../../src/lib/parse-table';
-import { buildCatalog } from '../../src/lib/catalog';
+import { hookFor, hookShapes } from '../../src/lib/describe';
 import { eventHook, moduleHook, pythonNames } from '../../src/lib/snippet';
+import { readCatalog } from '../support/dataset';
 
-const events = parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'));
-const { modules } = buildCatalog(events);
+const catalog = readCatalog();
+const { events, modules, versions } = catalog;
 
 /** Runs a Python program with `input` on stdin and returns what it printed. */
 function python(program: string, input: string): string {
-  return execFileSync('python3', ['-c', program], { input, encoding: 'utf8', stdio: 'pipe' });
+  return execFileSync('python3', ['-c', program], { input, encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** The names of the items whose source Python's own parser rejects, with the error. */
@@ -30,21 +29,23 @@ function unparsable(items: { name: string; source: string }[]): string {
 
 /**
  * Installs every hook in one interpreter, raises each event with the given stand-in values, and
- * returns what the hooks printed for it: one line per event when each is reported once.
+ * returns what the hooks printed for each raise: one entry per raise, its lines in order.
  */
-function raiseThrough(hooks: { name: string; source: string }[], raised: { name: string; args: unknown[] }[]): string[] {
+function raiseThrough(hooks: { name: string; source: string }[], raised: { name: string; args: unknown[] }[]): string[][] {
   const program = [
     'import contextlib, io, json, sys',
     'data = json.load(sys.stdin)',
     'for hook in data["hooks"]:',
     '    exec(hook["source"], {"__name__": hook["name"]})',
+    'out = []',
     'for event in data["raised"]:',
     '    err = io.StringIO()',
     '    with contextlib.redirect_stderr(err):',
     '        sys.audit(event["name"], *event["args"])',
-    '    print(err.getvalue(), end="")',
+    '    out.append(err.getvalue().splitlines())',
+    'print(json.dumps(out))',
   ].join('\n');
-  return python(program, JSON.stringify({ hooks, raised })).trimEnd().split('\n');
+  return JSON.parse(python(program, JSON.stringify({ hooks, raised })));
 }
 
 describe('pythonNames', () => {
@@ -56,34 +57,69 @@ describe('pythonNames', () => {
 
   it('never shadows the names the hook itself uses', () => {
     expect(pythonNames(['executable', 'args', 'cwd', 'env'])).toEqual(['executable', 'args_', 'cwd', 'env']);
-    expect(pythonNames(['event', 'sys'])).toEqual(['event_', 'sys_']);
+    expect(pythonNames(['event', 'sys', 'len', 'print'])).toEqual(['event_', 'sys_', 'len_', 'print_']);
+  });
+});
+
+describe('the hook of every event page', () => {
+  const hooks = events.map((event) => ({ name: event.name, source: hookFor(event, catalog) }));
+
+  it('is valid Python for every event of every version', () => {
+    expect(unparsable(hooks), 'events whose hook does not parse').toBe('');
+  });
+
+  it('reads args right in every version: each version’s shape of the tuple, by name, raised by Python', () => {
+    // How many hooks report a name: its own, and a documented twin's that also checks the raised name.
+    const reporters = (name: string) => 1 + catalog.mismatches.filter((pair) => pair.raised === name).length;
+    const raised: { name: string; args: unknown[] }[] = [];
+    const expected: string[][] = [];
+    for (const event of events) {
+      // The raised side of a mismatch is read by its documented twin's arguments.
+      const twin = catalog.mismatches.find((pair) => pair.raised === event.name)?.documented;
+      const shapes = hookShapes(events.find((other) => other.name === twin) ?? event, versions);
+      for (const era of event.appearances.filter((a) => a.listing !== 'undocumented')) {
+        // Every version's own tuple, spelled as that version's docs spell it.
+        const shape = shapes.find((candidate) => candidate.args.length === era.args.length);
+        expect(shape, `${event.name} in ${era.version} has a shape`).toBeDefined();
+        raised.push({ name: event.name, args: era.args.map((_, index) => index) });
+        const line = `audit: ${event.name}${(shape?.args ?? []).map((arg, index) => ` ${arg}=${index}`).join('')}`;
+        expected.push(Array(reporters(event.name)).fill(line));
+      }
+      // A tuple longer than any version documents is printed whole, never unpacked into an exception.
+      const odd = Array.from({ length: Math.max(0, ...shapes.map((shape) => shape.args.length)) + 1 }, (_, index) => index);
+      raised.push({ name: event.name, args: odd });
+      expected.push(Array(reporters(event.name)).fill(`audit: ${event.name} args=(${odd.join(', ')}${odd.length === 1 ? ',' : ''})`));
+    }
+    expect(raiseThrough(hooks, raised)).toEqual(expected);
+  });
+
+  it('for sys._getframe, unpacks nothing up to 3.10 and frame from 3.11', () => {
+    const hook = hookFor(events.find((event) => event.name === 'sys._getframe') ?? events[0]!, catalog);
+    expect(hook).toContain('if len(args) == 0:  # 3.8 to 3.10');
+    expect(hook).toContain('elif len(args) == 1:  # 3.11 and later\n        (frame,) = args');
+  });
+
+  it('for a documented name CPython never raises, says which name to check and checks it', () => {
+    const hook = hookFor(events.find((event) => event.name === 'sys.set_asyncgen_hooks_firstiter') ?? events[0]!, catalog);
+    expect(hook).toContain('# CPython raises this event as "sys.set_asyncgen_hook_firstiter"');
+    expect(hook).toContain('if event not in {"sys.set_asyncgen_hooks_firstiter", "sys.set_asyncgen_hook_firstiter"}:');
+    const [lines] = raiseThrough([{ name: 'x', source: hook }], [{ name: 'sys.set_asyncgen_hook_firstiter', args: [] }]);
+    expect(lines).toEqual(['audit: sys.set_asyncgen_hook_firstiter']);
   });
 });
 
 describe('eventHook', () => {
-  it('is valid Python for every event of the table', () => {
-    const sources = events.map((event) => ({ name: event.name, source: eventHook(event) }));
-    expect(unparsable(sources), 'events whose hook does not parse').toBe('');
-  });
-
-  it('unpacks the arguments each event sends, by name, when Python raises the event', () => {
-    const hooks = events.map((event) => ({ name: event.name, source: eventHook(event) }));
-    const raised = events.map((event) => ({ name: event.name, args: event.args.map((_, index) => index) }));
-    const expected = events.map(
-      (event) => `audit: ${event.name}${event.args.map((arg, index) => ` ${arg}=${index}`).join('')}`,
-    );
-    expect(raiseThrough(hooks, raised)).toEqual(expected);
-  });
-
   it('reads as a hook for the event, with a tuple for a single argument', () => {
-    const hook = eventHook({ name: 'tempfile.mkstemp', args: ['fullpath'] });
+    const hook = eventHook({ name: 'tempfile.mkstemp' }, [{ args: ['fullpath'], versions: '3.8 and later' }]);
     expect(hook).toContain('if event != "tempfile.mkstemp":');
     expect(hook).toContain('(fullpath,) = args');
     expect(hook).toContain('sys.addaudithook(audit_hook)');
   });
 
-  it('unpacks nothing for an event without arguments', () => {
-    expect(eventHook({ name: 'sys.settrace', args: [] })).not.toContain('= args');
+  it('prints the tuple whole when no docs say what it holds', () => {
+    const hook = eventHook({ name: '_winapi.CopyFile2' }, []);
+    expect(hook).not.toContain('= args');
+    expect(hook).toContain('print(f"audit: {event} args={args!r}", file=sys.stderr)');
   });
 });
 
@@ -96,7 +132,7 @@ describe('moduleHook', () => {
 
   it('reports each event once, by the hook of its own module', () => {
     const raised = events.map((event) => ({ name: event.name, args: [1, 'two'] }));
-    expect(raiseThrough(sources, raised)).toEqual(events.map((event) => `audit: ${event.name} args=(1, 'two')`));
+    expect(raiseThrough(sources, raised)).toEqual(events.map((event) => [`audit: ${event.name} args=(1, 'two')`]));
   });
 
   it('matches names without a dot whole, beside the prefix', () => {

@@ -1,0 +1,42 @@
+import { sourcedEvents } from './references';
+import { checkHistory, compareVersions, parseHistoryFile, parseVersionFile, VersionDataError, type HistoryFile, type VersionFile } from './version-data';
+import { checkSeed } from './versions';
+
+/** The text of every file the site's data comes from, with the names to report faults by. */
+export interface DatasetTexts {
+  /** The directory of the version files, as faults name it. */
+  directory: string;
+  versions: { file: string; text: string }[];
+  /** Undefined where the file does not exist. */
+  history: { file: string; text: string | undefined };
+  /** The docs' own published 3.8.0 table and its references. */
+  seed: { files: { table: string; references: string }; texts: { table: string; references: string } };
+}
+
+/** The version files, oldest first, and the history: each validated, and all checked against each other. */
+export interface Dataset {
+  versions: VersionFile[];
+  history: HistoryFile;
+}
+
+/** A version file's name: `3.12.json`. */
+export const VERSION_FILE = /^3\.\d+\.json$/;
+
+/**
+ * Reads the site's data: every version file and the history on its own (the zod schema, then
+ * consistency), then against each other (the history against every version, the 3.8.0 seed
+ * against 3.8.json). Throws a `VersionDataError`, `TableParseError` or `ReferenceMismatchError`
+ * naming the file, the event or line, and the fault.
+ */
+export function parseDataset(input: DatasetTexts): Dataset {
+  const versions = input.versions.map(({ file, text }) => parseVersionFile(text, file)).sort((a, b) => compareVersions(a.version, b.version));
+  if (input.history.text === undefined) throw new VersionDataError(input.history.file, undefined, 'missing: the data needs its history beside the version files');
+  const history = parseHistoryFile(input.history.text, input.history.file);
+  const fileOf = (version: string) => input.versions.find((entry) => entry.file.endsWith(`${version}.json`))?.file ?? `${version}.json`;
+  checkHistory(history, versions, { history: input.history.file, version: fileOf });
+  const seed = sourcedEvents(input.seed.texts, input.seed.files);
+  const first = versions.find((file) => file.version === '3.8');
+  if (!first) throw new VersionDataError(input.directory, undefined, `has no 3.8.json to check ${input.seed.files.table} against`);
+  checkSeed(seed, first, { table: input.seed.files.table, version: fileOf('3.8') });
+  return { versions, history };
+}

@@ -1,0 +1,49 @@
+// Imported by the search in the browser: nothing here may import more than it needs.
+
+/** A minor version, as the site names and links it. */
+export interface Version {
+  version: string;
+  release: string;
+  status: 'stable' | 'pre-release';
+  docsBaseUrl: string;
+  /** The release whose source was scanned for raise sites; null where none was. */
+  codeRelease: string | null;
+}
+
+/**
+ * A set of versions in words, against every version of the site: "3.10 and later", "3.8 to 3.12,
+ * removed in 3.13", "3.15 pre-release only", "3.9 only, removed in 3.10".
+ */
+export function rangeInWords(present: readonly string[], all: readonly Pick<Version, 'version' | 'status'>[], { removal = true } = {}): string {
+  const order = all.map((version) => version.version);
+  const indexes = present.map((version) => order.indexOf(version)).filter((at) => at !== -1).sort((a, b) => a - b);
+  if (indexes.length === 0) return 'in no version';
+  const runs: [number, number][] = [];
+  for (const at of indexes) {
+    const run = runs.at(-1);
+    if (run && at === run[1] + 1) run[1] = at;
+    else runs.push([at, at]);
+  }
+  const last = order.length - 1;
+  const name = (at: number) => {
+    const version = all[at];
+    return version?.status === 'pre-release' ? `${version.version} (pre-release)` : (version?.version ?? '');
+  };
+  const words = runs.map(([start, end]) => {
+    if (end === last) {
+      if (start === end && all[end]?.status === 'pre-release') return `${all[end]?.version ?? ''} pre-release only`;
+      return `${all[start]?.version ?? ''} and later`;
+    }
+    return start === end ? `${name(start)} only` : `${all[start]?.version ?? ''} to ${name(end)}`;
+  });
+  const [, finalEnd = last] = runs.at(-1) ?? [];
+  const gaps = runs.slice(1).map(([start], at) => [(runs[at]?.[1] ?? 0) + 1, start - 1] as const);
+  let text = words.join(', ');
+  if (gaps.length > 0) {
+    const missing = gaps.map(([start, end]) => (start === end ? name(start) : `${name(start)} to ${name(end)}`));
+    text += ` (not in ${missing.join(' or ')})`;
+  }
+  if (removal && finalEnd < last) text += `, removed in ${name(finalEnd + 1)}`;
+  return text;
+}
+

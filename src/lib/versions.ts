@@ -1,0 +1,325 @@
+import { moduleOf } from './naming';
+import type { Version } from './ranges';
+import { editDistance } from './nearest';
+import type { SourcedEvent, LinkedReference } from './references';
+import { docsUrl } from './references';
+import { compareVersions, VersionDataError, type HistoryEntry, type HistoryFile, type RaiseSite, type VersionFile } from './version-data';
+
+/**
+ * How one minor version knows an event: in its docs' audit events table, in the docs' separate
+ * table of events "raised internally", or only in its source (raised, but listed in neither).
+ */
+export type Listing = 'documented' | 'internal' | 'undocumented';
+
+export { rangeInWords, type Version } from './ranges';
+
+/** An event as one version has it. */
+export interface Appearance {
+  version: string;
+  listing: Listing;
+  /** Its place in that version's list (the internal table keeps the docs' hand-written order). */
+  position: number;
+  /** The names of the hook's `args`, in order; empty for an undocumented event (nothing says). */
+  args: string[];
+  /** Other spellings of an argument in that version's docs: the same argument. */
+  synonyms: Record<string, string[]>;
+  /** Where that version's docs raise it, linked into that version's docs. */
+  references: LinkedReference[];
+  /** Where that version's source raises it; undefined where the source was not scanned. */
+  raisedAt: RaiseSite[] | undefined;
+}
+
+/** An event across every version: the one record an event's page, index row and data come from. */
+export interface VersionedEvent {
+  name: string;
+  module: string;
+  /** Documented if any version's main table lists it; else internal if any internal table does. */
+  listing: Listing;
+  /** The arguments of the newest version that lists it; empty for an undocumented event. */
+  args: string[];
+  /** One per version that lists or raises it, oldest first. */
+  appearances: Appearance[];
+  /** First and last releases that document and raise it, to the patch release. */
+  history: HistoryEntry | undefined;
+}
+
+/** A run of consecutive versions in which an event has the same arguments, up to synonyms. */
+export interface ArgumentEra {
+  versions: string[];
+  args: string[];
+  synonyms: Record<string, string[]>;
+}
+
+/** What happened to one argument position from one era to the next. */
+export type ArgumentChange = { kind: 'same' } | { kind: 'added' } | { kind: 'renamed'; from: string } | { kind: 'removed'; from: string };
+
+/** What changed in the tables from one version to the next. */
+export interface VersionChanges {
+  from: string;
+  to: string;
+  added: string[];
+  removed: string[];
+  /** Events in both whose arguments differ (synonyms are not a difference). */
+  changed: { name: string; before: string[]; after: string[] }[];
+  internalAdded: string[];
+  internalRemoved: string[];
+}
+
+/** The site's versions from a set of version files, oldest first. */
+export function versionsOf(files: readonly VersionFile[]): Version[] {
+  return [...files]
+    .sort((a, b) => compareVersions(a.version, b.version))
+    .map((file) => ({
+      version: file.version,
+      release: file.release,
+      status: file.status,
+      docsBaseUrl: file.docs_base_url,
+      codeRelease: file.code_release,
+    }));
+}
+
+/** Python's order of strings (by code point), the docs' table order. */
+export function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Every event of every version, by name: what each version lists or raises, and its history.
+ * Names the history knows from releases no version file covers (raised in 3.8.0 only) are
+ * undocumented events with no appearance.
+ */
+export function versionedEvents(files: readonly VersionFile[], history?: HistoryFile): VersionedEvent[] {
+  const versions = [...files].sort((a, b) => compareVersions(a.version, b.version));
+  const found = new Map<string, Appearance[]>();
+  const add = (name: string, appearance: Appearance) => {
+    const list = found.get(name) ?? [];
+    list.push(appearance);
+    found.set(name, list);
+  };
+  for (const file of versions) {
+    const version = file.version;
+    file.events.forEach((event, position) => {
+      add(event.name, {
+        version,
+        listing: 'documented',
+        position,
+        args: event.args,
+        synonyms: event.arg_synonyms ?? {},
+        references: event.references.map((reference) => ({ ...reference, url: docsUrl(file.docs_base_url, reference) })),
+        raisedAt: event.raised_at,
+      });
+    });
+    file.internal_events.forEach((event, position) => {
+      add(event.name, { version, listing: 'internal', position, args: event.args, synonyms: {}, references: [], raisedAt: event.raised_at });
+    });
+    file.undocumented_events.forEach((event, position) => {
+      add(event.name, { version, listing: 'undocumented', position, args: [], synonyms: {}, references: [], raisedAt: event.raised_at });
+    });
+  }
+  for (const name of Object.keys(history?.events ?? {})) if (!found.has(name)) found.set(name, []);
+  return [...found.entries()]
+    .sort(([a], [b]) => byName(a, b))
+    .map(([name, appearances]) => {
+      const listing: Listing = appearances.some((a) => a.listing === 'documented')
+        ? 'documented'
+        : appearances.some((a) => a.listing === 'internal')
+          ? 'internal'
+          : 'undocumented';
+      const newest = appearances.filter((a) => a.listing === listing).at(-1);
+      return { name, module: moduleOf(name), listing, args: newest?.args ?? [], appearances, history: history?.events[name] };
+    });
+}
+
+/** The events one version lists in one way, each with how it has them, in that version's own order. */
+export function versionList(events: readonly VersionedEvent[], version: string, listing: Listing): { event: VersionedEvent; appearance: Appearance }[] {
+  return events
+    .flatMap((event) => {
+      const appearance = event.appearances.find((a) => a.version === version && a.listing === listing);
+      return appearance ? [{ event, appearance }] : [];
+    })
+    .sort((a, b) => a.appearance.position - b.appearance.position);
+}
+
+/** The versions whose main table lists the event. */
+export function documentedIn(event: VersionedEvent): string[] {
+  return event.appearances.filter((a) => a.listing === 'documented').map((a) => a.version);
+}
+
+/** The versions whose docs list the event in either table. */
+export function listedIn(event: VersionedEvent): string[] {
+  return event.appearances.filter((a) => a.listing !== 'undocumented').map((a) => a.version);
+}
+
+/** The versions whose scanned source raises the event under this name. */
+export function raisedIn(event: VersionedEvent): string[] {
+  return event.appearances.filter((a) => (a.raisedAt?.length ?? 0) > 0).map((a) => a.version);
+}
+
+/**
+ * The appearance whose docs the site links for an event: the newest stable version that lists it,
+ * or the newest pre-release where only a pre-release does.
+ */
+export function docsListing(event: VersionedEvent, versions: readonly Version[]): Appearance | undefined {
+  const listings = event.appearances.filter((a) => a.listing !== 'undocumented');
+  const stable = new Set(versions.filter((version) => version.status === 'stable').map((version) => version.version));
+  return listings.filter((a) => stable.has(a.version)).at(-1) ?? listings.at(-1);
+}
+
+/** How many events each version's main table lists, and how many any version lists. */
+export function tableCounts(events: readonly VersionedEvent[], versions: readonly Version[]): { all: number; byVersion: Map<string, number> } {
+  const byVersion = new Map(versions.map((version) => [version.version, 0]));
+  let all = 0;
+  for (const event of events) {
+    if (event.listing === 'documented') all++;
+    for (const a of event.appearances) if (a.listing === 'documented') byVersion.set(a.version, (byVersion.get(a.version) ?? 0) + 1);
+  }
+  return { all, byVersion };
+}
+
+/** Whether two argument lists name the same values in the same order, up to either side's synonyms. */
+export function sameArguments(
+  a: readonly string[],
+  b: readonly string[],
+  synonymsA: Record<string, string[]> = {},
+  synonymsB: Record<string, string[]> = {},
+): boolean {
+  return a.length === b.length && a.every((name, at) => sameArgument(name, b[at] ?? '', synonymsA, synonymsB));
+}
+
+function sameArgument(a: string, b: string, synonymsA: Record<string, string[]>, synonymsB: Record<string, string[]>): boolean {
+  const spellings = (name: string, synonyms: Record<string, string[]>) => [name, ...(synonyms[name] ?? [])];
+  const left = spellings(a, synonymsA);
+  return spellings(b, synonymsB).some((spelling) => left.includes(spelling));
+}
+
+/** The runs of versions in which the docs give an event the same arguments, oldest first. */
+export function argumentEras(event: VersionedEvent): ArgumentEra[] {
+  const eras: ArgumentEra[] = [];
+  for (const appearance of event.appearances) {
+    if (appearance.listing === 'undocumented') continue;
+    const era = eras.at(-1);
+    if (era && sameArguments(era.args, appearance.args, era.synonyms, appearance.synonyms)) {
+      era.versions.push(appearance.version);
+      // The newest spelling names the era, as the files' own `args` do.
+      era.args = appearance.args;
+      era.synonyms = mergeSynonyms(era.synonyms, appearance.synonyms);
+    } else {
+      eras.push({ versions: [appearance.version], args: appearance.args, synonyms: appearance.synonyms });
+    }
+  }
+  return eras;
+}
+
+function mergeSynonyms(a: Record<string, string[]>, b: Record<string, string[]>): Record<string, string[]> {
+  const merged: Record<string, string[]> = { ...a };
+  for (const [arg, spellings] of Object.entries(b)) merged[arg] = [...new Set([...(merged[arg] ?? []), ...spellings])];
+  return merged;
+}
+
+/** What happened at each position of `after`'s arguments since `before`, and to the positions it lost. */
+export function argumentChanges(before: ArgumentEra, after: ArgumentEra): ArgumentChange[] {
+  const length = Math.max(before.args.length, after.args.length);
+  return Array.from({ length }, (_, at): ArgumentChange => {
+    const old = before.args[at];
+    const now = after.args[at];
+    if (old === undefined) return { kind: 'added' };
+    if (now === undefined) return { kind: 'removed', from: old };
+    return sameArgument(old, now, before.synonyms, after.synonyms) ? { kind: 'same' } : { kind: 'renamed', from: old };
+  });
+}
+
+/** What changed between two versions' tables, each list in table order. */
+export function versionChanges(events: readonly VersionedEvent[], from: string, to: string): VersionChanges {
+  const changes: VersionChanges = { from, to, added: [], removed: [], changed: [], internalAdded: [], internalRemoved: [] };
+  for (const event of events) {
+    const before = event.appearances.find((a) => a.version === from);
+    const after = event.appearances.find((a) => a.version === to);
+    const was = before?.listing;
+    const is = after?.listing;
+    if (is === 'documented' && was !== 'documented') changes.added.push(event.name);
+    if (was === 'documented' && is !== 'documented') changes.removed.push(event.name);
+    if (is === 'internal' && was !== 'internal') changes.internalAdded.push(event.name);
+    if (was === 'internal' && is !== 'internal') changes.internalRemoved.push(event.name);
+    if (before && after && was !== 'undocumented' && was === is && !sameArguments(before.args, after.args, before.synonyms, after.synonyms)) {
+      changes.changed.push({ name: event.name, before: before.args, after: after.args });
+    }
+  }
+  return changes;
+}
+
+/**
+ * The event that took over from a removed one: documented from the very version that dropped it,
+ * in the same module, and raised from the same place in the docs (`ctypes.seh_exception` became
+ * `ctypes.set_exception` in 3.12). Undefined for an event still documented, or simply removed.
+ */
+export function successorOf(events: readonly VersionedEvent[], event: VersionedEvent, all: readonly Version[]): VersionedEvent | undefined {
+  const last = event.appearances.filter((a) => a.listing === 'documented').at(-1);
+  if (!last) return undefined;
+  const next = all[all.findIndex((version) => version.version === last.version) + 1]?.version;
+  if (next === undefined || documentedIn(event).includes(next)) return undefined;
+  const places = new Set(last.references.map((reference) => `${reference.page}#${reference.anchor}`));
+  return events.find((other) => {
+    if (other === event || other.module !== event.module) return false;
+    const first = other.appearances.find((a) => a.listing === 'documented');
+    return first?.version === next && first.references.some((reference) => places.has(`${reference.page}#${reference.anchor}`));
+  });
+}
+
+/** A documented name that the scanned source never raises, and the raised name nearest to it. */
+export interface Mismatch {
+  documented: string;
+  /** The nearest name those versions raise; undefined when none is within a few edits. */
+  raised: string | undefined;
+  /** The scanned versions that document the name and raise none by it. */
+  versions: string[];
+}
+
+/**
+ * The documented events that no scanned release raises under that name, each with the nearest
+ * name those releases do raise (`sys.set_asyncgen_hooks_firstiter` is documented; the code raises
+ * `sys.set_asyncgen_hook_firstiter`). Derived from the data: versions whose source was not scanned
+ * say nothing either way, and a name the history saw raised in any release is no mismatch.
+ */
+export function mismatches(events: readonly VersionedEvent[]): Mismatch[] {
+  const found: Mismatch[] = [];
+  for (const event of events) {
+    const scanned = event.appearances.filter((a) => a.listing === 'documented' && a.raisedAt !== undefined);
+    if (scanned.length === 0 || scanned.some((a) => (a.raisedAt?.length ?? 0) > 0)) continue;
+    if (event.history?.first_raised) continue;
+    const versions = scanned.map((a) => a.version);
+    const raisedThere = events.filter((other) => other.appearances.some((a) => versions.includes(a.version) && (a.raisedAt?.length ?? 0) > 0));
+    // A few edits, more for longer names: a letter dropped or doubled, a word's plural.
+    const budget = Math.max(2, Math.floor(event.name.length / 8));
+    const nearest = raisedThere
+      .map((other) => ({ name: other.name, distance: editDistance(event.name, other.name, budget) }))
+      .filter(({ distance }) => distance <= budget)
+      .sort((a, b) => a.distance - b.distance || byName(a.name, b.name))[0];
+    found.push({ documented: event.name, raised: nearest?.name, versions });
+  }
+  return found;
+}
+
+/**
+ * Checks the shared data against the docs' own published 3.8.0 table: each of its events must be
+ * in the 3.8 file with the same arguments, up to that file's synonyms, and at least as many
+ * references. Throws naming the event and both values.
+ */
+export function checkSeed(seed: readonly SourcedEvent[], file: VersionFile, files: { table: string; version: string }): void {
+  const listed = new Map(file.events.map((event) => [event.name, event]));
+  const args = (names: readonly string[]) => (names.length === 0 ? 'no arguments' : `the arguments (${names.join(', ')})`);
+  for (const event of seed) {
+    const where = `${files.table}:${event.line}`;
+    const other = listed.get(event.name);
+    if (!other) throw new VersionDataError(files.version, event.name, `missing, but ${where} lists it`);
+    if (!sameArguments(event.args, other.args, {}, other.arg_synonyms ?? {})) {
+      throw new VersionDataError(files.version, event.name, `has ${args(other.args)}, but ${where} has ${args(event.args)}`);
+    }
+    if (other.references.length < event.sources.length) {
+      throw new VersionDataError(
+        files.version,
+        event.name,
+        `has ${other.references.length} references, but ${where} has ${event.sources.length}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { parseDataset, VERSION_FILE, type Dataset } from '../lib/dataset';
+
+/** The files the site is built from. Benchmarks and tests name others in the environment. */
+export const SOURCES = {
+  /** The docs' own published 3.8.0 table and its references: the shared data is checked against them. */
+  table: process.env['AUDIT_EVENTS_FILE'] || 'content/audit-events.txt',
+  references: process.env['AUDIT_REFERENCES_FILE'] || 'content/audit-event-references.json',
+  /** One facts file per minor version (`3.12.json`) and `history.json`. */
+  versions: process.env['AUDIT_VERSIONS_DIR'] || 'content/versions',
+};
+
+/**
+ * The loaders of the `versions` and `history` collections. They share one read of the files per
+ * build, checked by `parseDataset`. Unlike Astro's `file()` loader, which logs a parser's error
+ * and carries on with an empty collection, a fault throws: the build fails, naming the file, the
+ * event and the fault.
+ */
+export function dataLoaders(sources = SOURCES) {
+  let reading: Promise<{ data: Dataset; files: string[] }> | undefined;
+  const dataset = (root: string) => (reading ??= readDataset(root, sources));
+  const loader = (name: string, sync: (context: LoaderContext, data: Dataset) => Promise<void>) =>
+    ({
+      name,
+      load: async (context: LoaderContext) => {
+        const root = fileURLToPath(context.config.root);
+        const { data, files } = await dataset(root);
+        await sync(context, data);
+        for (const file of files) context.watcher?.add(file);
+        context.watcher?.on('change', async (changed) => {
+          if (!files.includes(resolve(changed))) return;
+          reading = undefined;
+          await sync(context, (await dataset(root)).data);
+        });
+      },
+    }) satisfies Loader;
+
+  return {
+    versions: loader('versions-loader', async ({ store, parseData, generateDigest, logger }, { versions }) => {
+      store.clear();
+      for (const file of versions) {
+        const data = await parseData({ id: file.version, data: { ...file } });
+        store.set({ id: file.version, data, digest: generateDigest(data) });
+      }
+      const counts = versions.map((file) => `${file.version}: ${file.events.length}`).join(', ');
+      logger.info(`${versions.length} versions from ${sources.versions} (events per table: ${counts})`);
+    }),
+    history: loader('history-loader', async ({ store, parseData, generateDigest }, { history }) => {
+      store.clear();
+      const data = await parseData({ id: 'history', data: { ...history } });
+      store.set({ id: 'history', data, digest: generateDigest(data) });
+    }),
+  };
+}
+
+async function readDataset(root: string, sources: typeof SOURCES): Promise<{ data: Dataset; files: string[] }> {
+  const shown = (file: string) => relative(root, resolve(root, file)) || file;
+  const read = async (file: string) => ({ file: shown(file), text: await readFile(resolve(root, file), 'utf8') });
+  // A missing history is reported by parseDataset, after the version files' own faults.
+  const maybe = (file: string) => read(file).catch(() => ({ file: shown(file), text: undefined }));
+  const names = (await readdir(resolve(root, sources.versions))).filter((name) => VERSION_FILE.test(name)).sort();
+  const historyFile = join(sources.versions, 'history.json');
+  const paths = [...names.map((name) => join(sources.versions, name)), historyFile, sources.table, sources.references];
+  const [history, table, references] = await Promise.all([maybe(historyFile), read(sources.table), read(sources.references)]);
+  const data = parseDataset({
+    directory: shown(sources.versions),
+    versions: await Promise.all(names.map((name) => read(join(sources.versions, name)))),
+    history,
+    seed: { files: { table: table.file, references: references.file }, texts: { table: table.text, references: references.text } },
+  });
+  return { data, files: paths.map((file) => resolve(root, file)) };
+}

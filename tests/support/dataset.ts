@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCatalog } from '../../src/lib/catalog';
+import { parseDataset, VERSION_FILE } from '../../src/lib/dataset';
+import { versionedEvents, versionsOf } from '../../src/lib/versions';
+
+/** Where the site's data lives; tests read another set by naming its directory and seed. */
+export const DATA = {
+  versions: 'content/versions',
+  table: 'content/audit-events.txt',
+  references: 'content/audit-event-references.json',
+};
+
+/** Reads a data set as the build does (the same `parseDataset`), from a directory of version files. */
+export function readDataset(sources = DATA) {
+  const read = (file: string) => ({ file, text: readFileSync(file, 'utf8') });
+  const names = readdirSync(sources.versions).filter((name) => VERSION_FILE.test(name)).sort();
+  const table = read(sources.table);
+  const references = read(sources.references);
+  return parseDataset({
+    directory: sources.versions,
+    versions: names.map((name) => read(join(sources.versions, name))),
+    history: read(join(sources.versions, 'history.json')),
+    seed: { files: { table: table.file, references: references.file }, texts: { table: table.text, references: references.text } },
+  });
+}
+
+/** The catalog the site is built from, made by the same code, as the source of expected results. */
+export function readCatalog(sources = DATA) {
+  const { versions, history } = readDataset(sources);
+  return buildCatalog(versionedEvents(versions, history), versionsOf(versions));
+}
