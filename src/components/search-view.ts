@@ -22,12 +22,6 @@ function option(hit: SearchHit, index: number): HTMLLIElement {
   const name = document.createElement('span');
   name.className = 'block font-mono font-medium text-accent break-words';
   name.append(...highlighted(hit.name, hit.nameRanges));
-  if (hit.mark) {
-    const mark = document.createElement('span');
-    mark.className = 'ml-2 rounded border border-current px-1 font-sans text-xs font-normal text-muted';
-    mark.textContent = hit.mark;
-    name.append(mark);
-  }
   const args = document.createElement('span');
   args.className = 'block font-mono text-sm text-muted break-words';
   if (!hit.argsKnown) args.textContent = 'arguments not documented';
@@ -48,6 +42,12 @@ function option(hit: SearchHit, index: number): HTMLLIElement {
   const range = document.createElement('span');
   range.className = 'block text-xs text-muted';
   range.textContent = hit.range;
+  if (hit.mark) {
+    const mark = document.createElement('span');
+    mark.className = 'ml-2 rounded border border-current px-1';
+    mark.textContent = hit.mark;
+    range.append(mark);
+  }
   link.append(range);
   item.append(link);
   return item;

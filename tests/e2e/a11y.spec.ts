@@ -29,7 +29,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.goto('./');
       await page.keyboard.press('/');
       await box(page).pressSequentially('socket');
-      await expect(page.locator('#search-results').getByRole('option')).toHaveCount(13);
+      await expect(page.locator('#search-results').getByRole('option')).not.toHaveCount(0);
       await page.keyboard.press('ArrowDown');
       expect(await violations(page), 'with results').toEqual([]);
       await box(page).fill('socket.conectzz');

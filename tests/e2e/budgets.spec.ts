@@ -34,35 +34,41 @@ function atLoad(page: string): string[] {
 
 const weight = (files: string[]) => files.reduce((sum, file) => sum + gzipped(file), 0);
 
-test('the index weighs at most 20 KB at load (HTML, CSS and JS, gzip -9)', () => {
+test('the index weighs at most 24 KB at load (HTML, CSS and JS, gzip -9) with every event of every version', () => {
   const files = atLoad('index.html');
   expect(files.some((file) => file.endsWith('.css')), 'its stylesheet is counted').toBe(true);
   expect(files.some((file) => file.endsWith('.js')), 'its scripts are counted').toBe(true);
-  expect(weight(files), files.join(', ')).toBeLessThanOrEqual(20_000);
+  expect(weight(files), files.join(', ')).toBeLessThanOrEqual(24_000);
 });
 
-test('every event page weighs at most 12 KB at load', () => {
+test('every event page weighs at most 14 KB at load', () => {
   const heaviest = catalog.events
     .map((event) => {
       const files = atLoad(`${eventPath(event.name)}index.html`);
       return { name: event.name, bytes: weight(files) };
     })
     .sort((a, b) => b.bytes - a.bytes)[0];
-  expect(heaviest?.bytes, `the heaviest, ${heaviest?.name}`).toBeLessThanOrEqual(12_000);
+  expect(heaviest?.bytes, `the heaviest, ${heaviest?.name}`).toBeLessThanOrEqual(14_000);
 });
 
-test('the search code and data loaded on first use weigh at most 16 KB', async ({ page }) => {
+test('every other page keeps within the index’s budget at load', () => {
+  const pages = ['versions/index.html', ...catalog.versions.map((version) => `versions/${version.version}/index.html`), 'undocumented/index.html', 'arguments/index.html', 'modules/index.html'];
+  const heaviest = pages.map((page) => ({ page, bytes: weight(atLoad(page)) })).sort((a, b) => b.bytes - a.bytes)[0];
+  expect(heaviest?.bytes, `the heaviest, ${heaviest?.page}`).toBeLessThanOrEqual(24_000);
+});
+
+test('the search code and data loaded on first use weigh at most 20 KB', async ({ page }) => {
   const loaded: string[] = [];
   await page.goto('./');
   await page.waitForLoadState('networkidle');
   page.on('request', (request) => loaded.push(new URL(request.url()).pathname.replace(/^\//, '')));
   await page.keyboard.press('/');
   await page.keyboard.type('socket');
-  await expect(page.locator('#search-results').getByRole('option')).toHaveCount(13);
+  await expect(page.locator('#search-results').getByRole('option')).not.toHaveCount(0);
   const files = [...new Set(loaded)].filter((file) => /\.(js|json)$/.test(file));
   expect(files.some((file) => file.startsWith('search.json')), 'the data is counted').toBe(true);
   expect(files.filter((file) => file.endsWith('.js')).length, 'the code is counted').toBeGreaterThan(0);
-  expect(weight(files), files.join(', ')).toBeLessThanOrEqual(16_000);
+  expect(weight(files), files.join(', ')).toBeLessThanOrEqual(20_000);
 });
 
 test('the site uses no web fonts and no image over 10 KB', () => {

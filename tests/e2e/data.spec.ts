@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { expect, test } from '@playwright/test';
+import { eventsExport, versionExport } from '../../src/lib/export';
 import { eventPath } from '../../src/lib/naming';
 import { catalog } from './table';
 
@@ -22,18 +23,29 @@ test('/events.json is valid against /events.schema.json and holds the parsed tab
   expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
 
   const site = siteUrl();
-  const page = (name: string) => (site ? new URL(base.pathname + eventPath(name), site).href : base.pathname + eventPath(name));
-  expect(data.events).toEqual(
-    catalog.events.map((event) => ({
-      name: event.name,
-      module: event.module,
-      args: event.args,
-      references: event.sources.map(({ api, url }) => ({ api, url })),
-      url: page(event.name),
-    })),
-  );
+  const local = (path: string) => (site ? new URL(base.pathname + path, site).href : base.pathname + path);
+  const urls = { page: (name: string) => local(eventPath(name)), version: (version: string) => local(`versions/${version}.json`), schema: local('events.schema.json') };
+  expect(data).toEqual(eventsExport(catalog.events, catalog.versions, urls));
+  expect(data.events).toHaveLength(209);
   expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   if (site) expect(schema.$id).toBe(new URL(`${base.pathname}events.schema.json`, site).href);
+});
+
+test('each version’s table is data at /versions/<version>.json, valid against /version.schema.json', async ({ request, baseURL }) => {
+  const base = new URL(baseURL ?? '');
+  const schema = await (await request.get(new URL('version.schema.json', base).href)).json();
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  const validate = ajv.compile(schema);
+  const site = siteUrl();
+  const local = (path: string) => (site ? new URL(base.pathname + path, site).href : base.pathname + path);
+  for (const version of catalog.versions) {
+    const response = await request.get(new URL(`versions/${version.version}.json`, base).href);
+    expect(response.status()).toBe(200);
+    const data = await response.json();
+    expect(validate(data), `${version.version}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    expect(data).toEqual(versionExport(catalog.events, version, { page: (name) => local(eventPath(name)), schema: local('version.schema.json') }));
+  }
 });
 
 test('every page links an OpenSearch description whose template searches this site', async ({ page, request, baseURL }) => {

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { searchSource } from '../../src/lib/describe';
 import { eventPath } from '../../src/lib/naming';
-import { parseAuditTable } from '../../src/lib/parse-table';
 import { buildSearchData, EventSearch } from '../../src/lib/search';
+import { catalog } from './table';
 
 // What the engine ranks for a query, to check the page shows exactly that, in that order.
-const engine = new EventSearch(buildSearchData(parseAuditTable(readFileSync('content/audit-events.txt', 'utf8'))));
+const engine = new EventSearch(buildSearchData(catalog.events.map(searchSource), catalog.versions));
 const ranked = (query: string) => engine.search(query).hits.map((hit) => hit.name);
 
 const box = (page: Page) => page.getByRole('combobox', { name: 'Search events and arguments' });
@@ -75,7 +75,7 @@ test('Esc clears the box, then closes the results', async ({ page }) => {
   await page.goto('./');
   await box(page).click();
   await box(page).pressSequentially('socket');
-  await expect(await options(page)).toHaveCount(13);
+  await expect(await options(page)).toHaveCount(ranked('socket').length);
   await page.keyboard.press('Escape');
   await expect(box(page)).toHaveValue('');
   await expect(await options(page)).toHaveCount(0);
@@ -124,6 +124,30 @@ test('no results: says so, shows the query back, and offers the nearest names as
   await expect(argument).toHaveAttribute('href', '/arguments/address/');
   await argument.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('address');
+});
+
+test('a result found through an API shows that API with the match marked, and every result its versions', async ({ page }) => {
+  await page.goto('./');
+  await box(page).click();
+  await box(page).pressSequentially('unlink');
+  const first = (await options(page)).first();
+  await expect(first).toHaveAttribute('href', `/${eventPath('os.remove')}`);
+  await expect(first).toContainText('raised by os.unlink()');
+  await expect(first.locator('code mark')).toHaveText('unlink');
+  await expect(first).toContainText('3.8 and later');
+  await box(page).fill('nntplib.connect');
+  const removed = (await options(page)).first();
+  await expect(removed).toContainText('not in 3.14');
+  await expect(removed).toContainText('3.8 to 3.12, removed in 3.13');
+});
+
+test('version:3.9 keeps only the events 3.9 documents, combined with words and filters', async ({ page }) => {
+  await page.goto(`./?q=${encodeURIComponent('version:3.9 module:marshal')}`);
+  await expect(await options(page)).toHaveText([/^marshal\.dumps/, /^marshal\.load/, /^marshal\.loads/]);
+  await box(page).fill('version:3.8 marshal');
+  await expect(status(page)).toHaveText('No events match “version:3.8 marshal”.');
+  await box(page).fill('version:3.10 string_at');
+  await expect((await options(page)).first(), 'the arguments of 3.10').toContainText('address, size');
 });
 
 test('a hostile query is shown as text and runs nothing, typed or passed in the URL', async ({ page }) => {
@@ -231,7 +255,7 @@ test.describe('on a touch screen', () => {
 
   test('the open results fit the screen', async ({ page }) => {
     await page.goto('./?q=socket');
-    await expect(await options(page)).toHaveCount(13);
+    await expect(await options(page)).toHaveCount(ranked('socket').length);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await expect((await options(page)).first()).toBeInViewport();
   });
