@@ -8,7 +8,8 @@ let catalog: Promise<Catalog> | undefined;
 export function getCatalog(): Promise<Catalog> {
   catalog ??= Promise.all([getCollection('versions'), getCollection('history')]).then(([versions, [history]]) => {
     const files = versions.map((entry) => entry.data);
-    return buildCatalog(versionedEvents(files, history?.data), versionsOf(files));
+    const about = history?.data.about;
+    return buildCatalog(versionedEvents(files, history?.data), versionsOf(files), { docs: about?.docs_releases ?? [], code: about?.code_releases ?? [] });
   });
   return catalog;
 }

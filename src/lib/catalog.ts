@@ -33,10 +33,12 @@ export interface Catalog {
   successors: Map<string, VersionedEvent>;
   /** Documented names no scanned release raises, with the name raised instead. */
   mismatches: Mismatch[];
+  /** Every release the history read the docs of, and every release whose source it scanned, oldest first. */
+  scanned: { docs: string[]; code: string[] };
 }
 
 /** Groups the events by module and by argument; each argument use says in which versions it exists. */
-export function buildCatalog(events: VersionedEvent[], versions: Version[]): Catalog {
+export function buildCatalog(events: VersionedEvent[], versions: Version[], scanned: Catalog['scanned'] = { docs: [], code: [] }): Catalog {
   const modules = new Map<string, ModuleGroup>();
   const args = new Map<string, Map<string, ArgumentUse>>();
   for (const event of events) {
@@ -69,6 +71,7 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[]): Cat
       }),
     ),
     mismatches: mismatches(events),
+    scanned,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog';
+import { compareReleases } from './ranges';
 import type { SearchSource } from './search';
 import { eventHook, type HookShape, type HookTarget } from './snippet';
 import {
@@ -117,4 +118,64 @@ export function searchSource(event: VersionedEvent): SearchSource {
     synonyms: [...new Set(event.appearances.flatMap((a) => Object.values(a.synonyms).flat()))],
     eras: argumentEras(event),
   };
+}
+
+/** The releases the history covers: those whose docs were read, and those whose source was scanned. */
+export interface Scanned {
+  docs: readonly string[];
+  code: readonly string[];
+}
+
+/** When an event began and stopped being raised and documented, to the patch release, in words. */
+export interface SinceWhen {
+  /** "raised since 3.8.0 · documented since 3.8.7 · last raised in 3.12.6" */
+  summary: string[];
+  /** A sentence where raising and documenting differ, or where a patch release added the event. */
+  notes: string[];
+}
+
+/**
+ * An event's history in words: since when CPython raises it and the docs list it, to the patch
+ * release, with a sentence where the two differ, because a hook sees an event from the release
+ * that raises it, documented or not.
+ */
+export function sinceWhen(event: VersionedEvent, scanned: Scanned): SinceWhen | undefined {
+  const history = event.history;
+  if (!history) return undefined;
+  const newestCode = scanned.code.at(-1);
+  const newestDocs = scanned.docs.at(-1);
+  const summary: string[] = [];
+  const notes: string[] = [];
+  const { first_raised: raised, first_documented: documented, last_raised: lastRaised, last_documented: lastDocumented } = history;
+  if (raised) summary.push(`raised since ${raised}`);
+  else summary.push(newestCode ? `never raised under this name by ${scanned.code[0]} to ${newestCode}` : 'no source scanned');
+  summary.push(documented ? `documented since ${documented}` : 'never documented');
+  if (lastRaised && lastRaised !== newestCode) summary.push(`last raised in ${lastRaised}`);
+  if (lastDocumented && lastDocumented !== newestDocs) summary.push(`last documented in ${lastDocumented}`);
+
+  const before = (release: string, list: readonly string[]) => list[list.indexOf(release) - 1];
+  if (raised && documented && raised !== documented) {
+    const first = compareReleases(raised, documented) < 0;
+    if (first) {
+      notes.push(
+        `CPython raised it before the docs listed it: ${raised} raises it, but the docs list it only from ${documented}. A hook sees an event from the release that raises it, documented or not.`,
+      );
+    } else {
+      notes.push(`The docs listed it from ${documented}, before CPython raised it from ${raised}: a hook on an earlier release never sees it.`);
+    }
+  } else if (raised && !documented) {
+    notes.push(`No docs list it, but a hook sees it all the same from ${raised}${lastRaised && lastRaised !== raised ? ` to ${lastRaised === newestCode ? 'the newest release scanned' : lastRaised}` : lastRaised === raised ? ' only' : ''}.`);
+  }
+  if (raised && !/\.0(?:(?:a|b|rc)\d+)?$/.test(raised)) {
+    const earlier = before(raised, scanned.code);
+    const zero = raised.replace(/\.\d+$/, '.0');
+    if (earlier && scanned.code.includes(zero) && earlier.startsWith(raised.replace(/\.\d+$/, '.'))) {
+      notes.push(`A patch release added it: ${raised} raises it, ${zero} to ${earlier} do not.`);
+    }
+  }
+  if (lastRaised && newestCode && lastRaised !== newestCode) {
+    const after = scanned.code[scanned.code.indexOf(lastRaised) + 1];
+    if (after) notes.push(`CPython stopped raising it after ${lastRaised}: from ${after} on, a hook never sees it.`);
+  }
+  return { summary, notes };
 }

@@ -1,4 +1,7 @@
 import { z } from 'astro/zod';
+import { compareReleases } from './ranges';
+
+export { compareReleases, compareVersions } from './ranges';
 
 /**
  * The facts files of `content/versions/`: one per CPython minor version (`3.12.json`) and
@@ -228,27 +231,6 @@ export function checkHistory(history: HistoryFile, versions: readonly VersionFil
     for (const event of listed) check(event.name, 'documented', version.release);
     if (version.code_release !== null) for (const event of raised) check(event.name, 'raised', version.code_release);
   }
-}
-
-/** Orders releases by version number: 3.8.7 < 3.8.20, 3.14.0rc1 < 3.14.0 < 3.14.6. */
-export function compareReleases(a: string, b: string): number {
-  const key = (value: string) => {
-    const [, major = '0', minor = '0', micro = '0', stage = '', serial = '0'] = /^(\d+)\.(\d+)\.(\d+)(a|b|rc)?(\d+)?$/.exec(value) ?? [];
-    // A final release comes after its alphas, betas and candidates.
-    const rank = { a: 0, b: 1, rc: 2, '': 3 }[stage] ?? 3;
-    return [Number(major), Number(minor), Number(micro), rank, Number(serial)];
-  };
-  const [x, y] = [key(a), key(b)];
-  for (let at = 0; at < x.length; at++) {
-    const difference = (x[at] ?? 0) - (y[at] ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return 0;
-}
-
-/** Orders minor versions: 3.8 < 3.9 < 3.10. */
-export function compareVersions(a: string, b: string): number {
-  return compareReleases(`${a}.0`, `${b}.0`);
 }
 
 function parseJson(source: string, file: string): unknown {

@@ -323,3 +323,44 @@ export function checkSeed(seed: readonly SourcedEvent[], file: VersionFile, file
     }
   }
 }
+
+/** Whether a raise site is C (`PySys_Audit()`) or Python (`sys.audit()`), by its file. */
+export function siteLanguage(site: Pick<RaiseSite, 'file'>): 'C' | 'Python' {
+  return site.file.endsWith('.py') ? 'Python' : 'C';
+}
+
+/** The address of a raise site's line in CPython's repository, at the release's tag. */
+export function siteUrl(release: string, site: Pick<RaiseSite, 'file' | 'line'>): string {
+  return `https://github.com/python/cpython/blob/v${release}/${site.file}#L${site.line}`;
+}
+
+/** One place CPython raises an event (a file and the function around the call), and its line in each release. */
+export interface SiteRow {
+  file: string;
+  function: string;
+  language: 'C' | 'Python';
+  /** Release → the lines of the calls there (a function may raise an event more than once). */
+  lines: Map<string, number[]>;
+}
+
+/**
+ * An event's raise sites across the scanned releases: the newest release's sites, and for older
+ * releases one row per distinct site (file and function) with its line in each release, so that a
+ * site that only moved is shown once rather than once per release.
+ */
+export function raiseSites(event: VersionedEvent, versions: readonly Version[]): { newest: { release: string; sites: RaiseSite[] } | undefined; releases: string[]; rows: SiteRow[] } {
+  const scanned = event.appearances.flatMap((a) => {
+    const release = versions.find((version) => version.version === a.version)?.codeRelease;
+    return release && a.raisedAt && a.raisedAt.length > 0 ? [{ release, sites: a.raisedAt }] : [];
+  });
+  const rows = new Map<string, SiteRow>();
+  for (const { release, sites } of scanned) {
+    for (const site of sites) {
+      const key = `${site.file}\u0000${site.function}`;
+      const row = rows.get(key) ?? { file: site.file, function: site.function, language: siteLanguage(site), lines: new Map<string, number[]>() };
+      row.lines.set(release, [...(row.lines.get(release) ?? []), site.line]);
+      rows.set(key, row);
+    }
+  }
+  return { newest: scanned.at(-1), releases: scanned.map((entry) => entry.release), rows: [...rows.values()] };
+}

@@ -367,3 +367,87 @@ test.describe('the theme', () => {
     expect(await page.evaluate(() => (window as unknown as { themeAtBody: string }).themeAtBody)).toBe('dark');
   });
 });
+
+test.describe('where CPython raises each event', () => {
+  test('/events/socket.connect/ links its raise sites in Modules/socketmodule.c at the newest scanned tag', async ({ page }) => {
+    await page.goto('events/socket.connect/');
+    const sites = page.getByRole('region', { name: 'Where CPython raises it' });
+    await expect(sites).toContainText('In CPython 3.14.0rc1, the newest release scanned');
+    const links = sites.locator('[data-sites="3.14.0rc1"] a');
+    await expect(links).not.toHaveCount(0);
+    for (const href of await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')))) {
+      expect(href).toMatch(/^https:\/\/github\.com\/python\/cpython\/blob\/v3\.14\.0rc1\/Modules\/socketmodule\.c#L\d+$/);
+    }
+    await expect(sites.locator('[data-sites] li').first()).toContainText('C, PySys_Audit()');
+    // Earlier releases are one click away.
+    const earlier = sites.getByRole('region', { name: 'Raise sites in each release' });
+    await expect(earlier).toBeHidden();
+    await sites.locator('summary', { hasText: /Earlier releases: 3\.8\.20 to 3\.13\.0/ }).click();
+    await expect(earlier).toBeVisible();
+    await expect(earlier.getByRole('columnheader')).toHaveText(['Site', ...catalog.scanned.code.filter((release) => versions.some((version) => version.codeRelease === release))]);
+    await expect(earlier.getByRole('link').first()).toHaveAttribute('href', /^https:\/\/github\.com\/python\/cpython\/blob\/v3\.8\.20\/Modules\/socketmodule\.c#L\d+$/);
+  });
+
+  test('a site raised from Python says so', async ({ page }) => {
+    await page.goto('events/subprocess.Popen/');
+    await expect(page.getByRole('region', { name: 'Where CPython raises it' }).locator('[data-sites] li').first()).toContainText('Lib/subprocess.py');
+    await expect(page.getByRole('region', { name: 'Where CPython raises it' })).toContainText('Python, sys.audit()');
+  });
+
+  test('/events/sys.monitoring.register_callback/ says it is raised since 3.12.0 but documented only from 3.14', async ({ page }) => {
+    await page.goto('events/sys.monitoring.register_callback/');
+    const since = page.getByRole('region', { name: 'Since when' });
+    await expect(since.locator('[data-since]')).toHaveText('raised since 3.12.0 · documented since 3.14.0rc1');
+    await expect(since).toContainText('CPython raised it before the docs listed it: 3.12.0 raises it, but the docs list it only from 3.14.0rc1.');
+    await expect(page.locator('[data-version="3.12"]')).toHaveAttribute('data-listing', 'raised, not documented');
+  });
+
+  test('/events/marshal.loads/ says it is raised since 3.9.7, a patch release', async ({ page }) => {
+    await page.goto('events/marshal.loads/');
+    const since = page.getByRole('region', { name: 'Since when' });
+    await expect(since.locator('[data-since]')).toContainText('raised since 3.9.7');
+    await expect(since).toContainText('A patch release added it: 3.9.7 raises it, 3.9.0 to 3.9.6 do not.');
+  });
+
+  test('an undocumented event’s page and /undocumented/ are reachable from the index and by search', async ({ page }) => {
+    await page.goto('./');
+    await page.getByRole('link', { name: 'Undocumented events and mismatches' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Undocumented events and mismatches');
+    await page.goto('./');
+    const section = page.getByRole('region', { name: /^Undocumented/ });
+    await section.getByRole('link', { name: '_winapi.CopyFile2' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('_winapi.CopyFile2');
+    await expect(page.locator('[data-standing="undocumented"]')).toContainText('Undocumented: CPython raises this event');
+    await expect(page.getByRole('region', { name: 'Where CPython raises it' })).toContainText('Modules/_winapi.c');
+    await page.getByRole('combobox', { name: 'Search events and arguments' }).fill('CopyFile2');
+    const result = page.locator('#search-results').getByRole('option').first();
+    await expect(result).toContainText('undocumented');
+    await result.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('_winapi.CopyFile2');
+  });
+
+  test('/undocumented/ lists the undocumented events by version and every mismatch the data holds', async ({ page }) => {
+    await page.goto('undocumented/');
+    for (const version of versions) {
+      const names = catalog.events.filter((event) => event.appearances.some((a) => a.version === version.version && a.listing === 'undocumented')).map((event) => event.name);
+      const row = page.locator(`#v${version.version.replace('.', '\\.')}`);
+      if (version.codeRelease === null) await expect(row).toContainText('not scanned');
+      else await expect(row.getByRole('link').filter({ hasNotText: version.version })).toHaveText(names);
+    }
+    // Every mismatch derived from the data is shown, and nothing else.
+    const shown = await page.locator('[data-mismatch]').evaluateAll((items) => items.map((item) => item.getAttribute('data-mismatch')));
+    expect(shown).toEqual(catalog.mismatches.map((mismatch) => mismatch.documented));
+    expect(shown).toHaveLength(2);
+  });
+
+  test('the two asyncgen pages point at each other, and the documented one’s hook checks the raised name', async ({ page }) => {
+    await page.goto('events/sys.set_asyncgen_hooks_firstiter/');
+    await expect(page.getByText(/Never raised under this name/)).toBeVisible();
+    await expect(page.locator('#hook')).toContainText('# CPython raises this event as "sys.set_asyncgen_hook_firstiter"');
+    await page.locator('[data-mismatch]').getByRole('link', { name: 'sys.set_asyncgen_hook_firstiter' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('sys.set_asyncgen_hook_firstiter');
+    await expect(page.getByText(/Documented under another name/)).toBeVisible();
+    await page.locator('[data-mismatch]').getByRole('link', { name: 'sys.set_asyncgen_hooks_firstiter' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('sys.set_asyncgen_hooks_firstiter');
+  });
+});

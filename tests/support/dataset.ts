@@ -28,5 +28,5 @@ export function readDataset(sources = DATA) {
 /** The catalog the site is built from, made by the same code, as the source of expected results. */
 export function readCatalog(sources = DATA) {
   const { versions, history } = readDataset(sources);
-  return buildCatalog(versionedEvents(versions, history), versionsOf(versions));
+  return buildCatalog(versionedEvents(versions, history), versionsOf(versions), { docs: history.about.docs_releases, code: history.about.code_releases });
 }
