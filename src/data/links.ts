@@ -5,6 +5,9 @@ const base = import.meta.env.BASE_URL;
 /** The parts of the site the header's navigation marks as current. */
 export type Section = 'events' | 'versions' | 'arguments' | 'modules' | 'about';
 
+// Every page links dozens of events; at 10,000 events that is over half a million links a build.
+const eventLinks = new Map<string, string>();
+
 /** Root-relative URLs of the site's pages, under the configured base path. */
 export const links = {
   home: withBase(base, ''),
@@ -15,7 +18,14 @@ export const links = {
   versions: withBase(base, 'versions/'),
   undocumented: withBase(base, 'undocumented/'),
   asset: (file: string) => withBase(base, file),
-  event: (name: string) => withBase(base, eventPath(name)),
+  event: (name: string) => {
+    let link = eventLinks.get(name);
+    if (link === undefined) {
+      link = withBase(base, eventPath(name));
+      eventLinks.set(name, link);
+    }
+    return link;
+  },
   argument: (arg: string) => withBase(base, argumentPath(arg)),
   module: (module: string) => withBase(base, modulePath(module)),
   version: (version: string) => withBase(base, versionPath(version)),

@@ -31,6 +31,8 @@ export interface Catalog {
   newestStable: Version | undefined;
   /** Removed events and the events that took over from them (`ctypes.seh_exception` → `ctypes.set_exception`). */
   successors: Map<string, VersionedEvent>;
+  /** The other way round: an event and the removed one it took over from. */
+  predecessors: Map<string, VersionedEvent>;
   /** Documented names no scanned release raises, with the name raised instead. */
   mismatches: Mismatch[];
   /** Every release the history read the docs of, and every release whose source it scanned, oldest first. */
@@ -56,6 +58,14 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[], scan
       });
     }
   }
+  const successors = new Map<string, VersionedEvent>();
+  const predecessors = new Map<string, VersionedEvent>();
+  for (const event of events) {
+    const successor = successorOf(events, event, versions);
+    if (!successor) continue;
+    successors.set(event.name, successor);
+    predecessors.set(successor.name, event);
+  }
   return {
     versions,
     events,
@@ -64,12 +74,8 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[], scan
       .map(([name, uses]) => ({ name, uses: [...uses.values()] }))
       .sort((a, b) => a.name.localeCompare(b.name, 'en')),
     newestStable: versions.filter((version) => version.status === 'stable').at(-1),
-    successors: new Map(
-      events.flatMap((event) => {
-        const successor = successorOf(events, event, versions);
-        return successor ? [[event.name, successor] as const] : [];
-      }),
-    ),
+    successors,
+    predecessors,
     mismatches: mismatches(events),
     scanned,
   };
@@ -77,8 +83,7 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[], scan
 
 /** The event a removed one became, and the one a renamed event used to be. */
 export function renames(catalog: Catalog, event: VersionedEvent): { successor: VersionedEvent | undefined; predecessor: VersionedEvent | undefined } {
-  const predecessor = [...catalog.successors.entries()].find(([, successor]) => successor === event)?.[0];
-  return { successor: catalog.successors.get(event.name), predecessor: catalog.events.find((other) => other.name === predecessor) };
+  return { successor: catalog.successors.get(event.name), predecessor: catalog.predecessors.get(event.name) };
 }
 
 /** The events before and after `event` in name order. */

@@ -186,6 +186,10 @@ interface Entry {
   apisLower: string[];
   /** The name each API ends with (`unlink` in `os.unlink()`), lower case, and where it starts in the API. */
   apiNames: { text: string; api: number; start: number }[];
+  /** The parts of those names (`named`, `temporary`, `file`), as name parts are, for the vocabulary and fuzzy matches. */
+  apiParts: { text: string; api: number; start: number }[];
+  /** The segments of the name between dots and slashes (`remote_exec` of `sys.remote_exec`). */
+  segments: NamePart[];
   /** Where the docs changed the arguments: each run of versions (a mask) with its own. */
   eras: [versions: number, args: string[]][];
 }
@@ -238,11 +242,16 @@ export class EventSearch {
   readonly #fuse: Fuse<string>;
   readonly #terms: string[];
   readonly #postings: number[][];
-  readonly #names: string[];
+  readonly #nameList: string[];
   readonly #modules: string[];
   readonly #argsLower: string[];
   readonly #stable: number;
   readonly #tuning: SearchTuning;
+  // Every event's name, and every event's APIs, in one string each (events apart by a NUL, an
+  // event's APIs by a line break), with where each event starts: a word's occurrences are found
+  // by the engine's native substring search rather than one test per event.
+  readonly #names: Haystack;
+  readonly #apis: Haystack;
 
   constructor(data: SearchData, tuning: SearchTuning = TUNING) {
     this.#tuning = tuning;
@@ -266,11 +275,18 @@ export class EventSearch {
         const found = API_NAME.exec(api);
         return found?.[1] ? [{ text: found[1].toLowerCase(), api: at, start: found.index }] : [];
       }),
+      apiParts: apis.flatMap((api, at) => {
+        const found = API_NAME.exec(api);
+        return found?.[1] ? nameParts(found[1]).map((part) => ({ text: part.text.toLowerCase(), api: at, start: found.index + part.start })) : [];
+      }),
+      segments: segmentsOf(name.toLowerCase()),
       eras,
     }));
     this.argumentNames = [...new Set(data.records.flatMap(([, args]) => args))].sort();
     // What filters and suggestions compare against, made once rather than on every keystroke.
-    this.#names = this.entries.map((entry) => entry.name);
+    this.#nameList = this.entries.map((entry) => entry.name);
+    this.#names = haystack(this.entries.map((entry) => entry.lower));
+    this.#apis = haystack(this.entries.map((entry) => entry.apisLower.join('\n')));
     this.#modules = [...new Set(this.entries.map((entry) => entry.module))];
     this.#argsLower = this.argumentNames.map((arg) => arg.toLowerCase());
     // The vocabulary, and for each term the events that hold it: made here from the records, once.
@@ -314,10 +330,19 @@ export class EventSearch {
     let matched = words.length === 0 ? candidates.map(found) : [];
     for (const [at, word] of words.entries()) {
       const possible = this.#possible(word);
-      const tried = at === 0 ? candidates.filter((entry) => possible[entry.index] === 1).map(found) : matched;
+      const tried = at === 0 ? candidates.filter((entry) => possible[entry.index] !== 0).map(found) : matched;
       matched = [];
       for (const item of tried) {
-        const match = possible[item.entry.index] === 1 ? matchWord(item.entry, word) : undefined;
+        const how = possible[item.entry.index];
+        // The substring tiers first, without building highlights (only the hits shown need them);
+        // found only through fuzzy terms or word by word, no substring tier can match.
+        const tier = how === 1 ? locate(item.entry, word.text)?.tier : undefined;
+        if (tier !== undefined) {
+          item.rank += tier;
+          matched.push(item);
+          continue;
+        }
+        const match = how === 0 ? undefined : matchTokens(item.entry, word.tokens);
         if (!match) continue;
         item.rank += match.tier;
         item.score += match.score;
@@ -328,11 +353,13 @@ export class EventSearch {
     }
 
     // At equal rank and score, documented events come before those raised internally, and those
-    // before undocumented ones; then events the query explains more of; then name order.
-    matched.sort(
+    // before undocumented ones; then events the query explains more of; then name order. Ranks
+    // are whole numbers: only the events of the ranks that reach the first `limit` are sorted.
+    const total = matched.length;
+    const shown = bestRanks(matched, limit).sort(
       (a, b) => a.rank - b.rank || a.score - b.score || a.entry.listing - b.entry.listing || a.prefer - b.prefer || a.entry.index - b.entry.index,
     );
-    return { total: matched.length, hits: matched.slice(0, limit).map(({ entry }) => this.#hit(entry, words, wantedArgs)) };
+    return { total, hits: shown.slice(0, limit).map(({ entry }) => this.#hit(entry, words, wantedArgs)) };
   }
 
   /** The event names and argument names nearest to a query that found nothing. */
@@ -340,7 +367,7 @@ export class EventSearch {
     const { words, args, modules } = parseQuery(query);
     const wanted = [...words, ...args, ...modules].slice(0, 4);
     const nearest = (names: readonly string[]) => [...new Set(wanted.flatMap((word) => nearestNames(word, names, limit)))].slice(0, limit);
-    return { events: nearest(this.#names), args: nearest(this.argumentNames) };
+    return { events: nearest(this.#nameList), args: nearest(this.argumentNames) };
   }
 
   /** An event's versions in words, as a hit shows them, with how the docs list it. */
@@ -364,42 +391,48 @@ export class EventSearch {
   }
 
   /**
-   * Marks the events `matchWord` could match: those whose name or API holds the word, those with a
-   * term (part, module, argument, API name) that holds it, and those with a term for every one of
-   * its tokens. Exactly the events any rule of `matchWord` can accept, found through the terms
-   * instead of by trying every event: at 10,000 events this is most of a keystroke's work saved.
+   * Marks the events `matchWord` could match: 1 for those whose name or API holds the word, or
+   * that have a term (part, module, argument, API name part) holding it; 2 for those found only
+   * through fuzzy terms or a term for every one of its tokens, which only `matchTokens` can
+   * accept. Exactly the events any rule can accept, found through the terms instead of by trying
+   * every event: at 10,000 events this is most of a keystroke's work saved.
    */
   #possible(word: WordPlan): Uint8Array {
     const marks = new Uint8Array(this.entries.length);
-    for (const entry of this.entries) {
-      if (entry.lower.includes(word.text) || entry.apisLower.some((api) => api.includes(word.text))) marks[entry.index] = 1;
+    const text = word.text;
+    markOccurrences(this.#names, text, marks);
+    markOccurrences(this.#apis, text, marks);
+    const terms = this.#terms;
+    for (let at = 0; at < terms.length; at++) {
+      if ((terms[at] ?? '').includes(text)) for (const index of this.#postings[at] ?? []) marks[index] = 1;
     }
-    this.#terms.forEach((term, at) => {
-      if (term.includes(word.text)) for (const index of this.#postings[at] ?? []) marks[index] = 1;
-    });
+    const mark = (index: number) => {
+      if (marks[index] === 0) marks[index] = 2;
+    };
     const [only] = word.tokens;
     if (word.tokens.length === 1 && only?.text === word.text) {
       // The loop above found the terms that hold the word; only its fuzzy terms are left.
-      this.#terms.forEach((term, at) => {
-        if (only.fuzzy.has(term)) for (const index of this.#postings[at] ?? []) marks[index] = 1;
-      });
+      for (let at = 0; at < terms.length; at++) {
+        if (only.fuzzy.has(terms[at] ?? '')) for (const index of this.#postings[at] ?? []) mark(index);
+      }
       return marks;
     }
     if (word.tokens.length === 0) return marks;
     const counts = new Uint8Array(this.entries.length);
     const seen = new Int16Array(this.entries.length).fill(-1);
     word.tokens.forEach((token, k) => {
-      this.#terms.forEach((term, at) => {
-        if (!term.includes(token.text) && !token.fuzzy.has(term)) return;
+      for (let at = 0; at < terms.length; at++) {
+        const term = terms[at] ?? '';
+        if (!term.includes(token.text) && !token.fuzzy.has(term)) continue;
         for (const index of this.#postings[at] ?? []) {
           if (seen[index] === k) continue;
           seen[index] = k;
           counts[index] = (counts[index] ?? 0) + 1;
         }
-      });
+      }
     });
     counts.forEach((count, index) => {
-      if (count === word.tokens.length) marks[index] = 1;
+      if (count === word.tokens.length) mark(index);
     });
     return marks;
   }
@@ -464,26 +497,71 @@ export class EventSearch {
 // `urllib.request.urlopen()`, `PyConfig_Set` in `PyConfig_Set() (C API)`.
 const API_NAME = /([A-Za-z_][A-Za-z0-9_]*)(?=\(\)|$| \()/;
 
-/** The terms an event is found by: its name parts, its module, its arguments and their other spellings, and its APIs' names. */
-function termsOf(entry: Pick<Entry, 'name' | 'argsLower' | 'synonyms' | 'apiNames' | 'eras'>): string[] {
+/**
+ * The terms an event is found by: its name parts, its module, its arguments and their other
+ * spellings, and the parts of its APIs' names (parts rather than whole names keep the vocabulary,
+ * which Fuse searches term by term on every keystroke, as small as the names' own).
+ */
+function termsOf(entry: Pick<Entry, 'name' | 'argsLower' | 'synonyms' | 'apiParts' | 'eras'>): string[] {
   return [
     ...nameParts(entry.name).map((part) => part.text.toLowerCase()),
     moduleOf(entry.name).toLowerCase(),
     ...entry.argsLower,
     ...entry.eras.flatMap(([, args]) => args.map((arg) => arg.toLowerCase())),
     ...entry.synonyms,
-    ...entry.apiNames.map((api) => api.text),
+    ...entry.apiParts.map((api) => api.text),
   ];
 }
 
-// Where `text` is a whole segment of a name between dots or slashes.
-function segmentOf(lower: string, text: string): NamePart | undefined {
-  let start = 0;
-  for (const segment of lower.split(/[./]/)) {
-    if (segment === text) return { text, start };
-    start += segment.length + 1;
+/** Strings of every event, one after another, and where each event's starts. */
+interface Haystack {
+  text: string;
+  starts: Int32Array;
+}
+
+function haystack(items: readonly string[]): Haystack {
+  const starts = new Int32Array(items.length + 1);
+  let at = 0;
+  items.forEach((item, index) => {
+    starts[index] = at;
+    at += item.length + 1;
+  });
+  starts[items.length] = at;
+  return { text: items.join('\u0000'), starts };
+}
+
+// Marks (1) every event whose string holds `text`, skipping to the next event after each find.
+function markOccurrences({ text: all, starts }: Haystack, text: string, marks: Uint8Array): void {
+  if (text === '' || text.includes('\u0000')) return;
+  let from = 0;
+  let entry = 0;
+  for (;;) {
+    const found = all.indexOf(text, from);
+    if (found === -1) return;
+    // The event the find is in: the last start at or before it, searched forward from the last.
+    let low = entry;
+    let high = starts.length - 2;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= found) low = mid;
+      else high = mid - 1;
+    }
+    entry = low;
+    marks[entry] = 1;
+    from = starts[entry + 1] ?? all.length;
+    entry++;
+    if (entry >= starts.length - 1) return;
   }
-  return undefined;
+}
+
+// The segments of a name between dots and slashes, with where each starts.
+function segmentsOf(lower: string): NamePart[] {
+  let start = 0;
+  return lower.split(/[./]/).map((text) => {
+    const segment = { text, start };
+    start += text.length + 1;
+    return segment;
+  });
 }
 
 // An event as one version's docs have it: the arguments of that version where they changed.
@@ -497,37 +575,85 @@ function inVersion(entry: Entry, bit: number): Entry {
   return { ...entry, args, argsLower, synonyms: entry.synonyms.filter((spelling) => !other.has(spelling) || argsLower.includes(spelling)) };
 }
 
-function matchWord(entry: Entry, word: WordPlan): WordMatch | undefined {
-  const { text } = word;
-  const span = (start: number, length: number): Range[] => [[start, start + length]];
-  const none = { score: 0, name: [], args: [], api: [] };
-  if (entry.lower === text) return { ...none, tier: Tier.ExactName, name: span(0, text.length) };
-  if (entry.lower.startsWith(text)) return { ...none, tier: Tier.NamePrefix, name: span(0, text.length) };
+/** Where a word matched an event by one of the substring tiers: which tier, and where. */
+interface Located {
+  tier: Tier;
+  in: 'name' | 'arg' | 'api' | 'none';
+  at: number;
+  start: number;
+}
+
+/**
+ * The best substring tier by which `text` matches an event, best first, or undefined when only a
+ * word-by-word or fuzzy match could. It builds nothing: ranking every event of a large table on
+ * every keystroke must not allocate; `matchWord` turns the place into highlights for the few shown.
+ */
+function locate(entry: Entry, text: string): Located | undefined {
+  const at = located;
+  if (entry.lower === text) return at(Tier.ExactName, 'name', 0, 0);
+  if (entry.lower.startsWith(text)) return at(Tier.NamePrefix, 'name', 0, 0);
   const exactArg = entry.argsLower.indexOf(text);
-  if (exactArg !== -1) return { ...none, tier: Tier.ExactArgument, args: [[exactArg, [0, text.length]]] };
-  if (entry.synonyms.includes(text)) return { ...none, tier: Tier.ExactArgument };
+  if (exactArg !== -1) return at(Tier.ExactArgument, 'arg', exactArg, 0);
+  if (entry.synonyms.includes(text)) return at(Tier.ExactArgument, 'none', 0, 0);
   // A part of the name, or a whole segment between its dots (`remote_exec` of `sys.remote_exec`).
-  const exactPart = entry.parts.find((part) => part.text === text) ?? segmentOf(entry.lower, text);
-  if (exactPart || entry.module === text) {
-    return { ...none, tier: Tier.ExactPart, name: exactPart ? span(exactPart.start, text.length) : [] };
-  }
-  const apiName = entry.apiNames.find((api) => api.text === text);
-  if (apiName) return { ...none, tier: Tier.ApiName, api: [[apiName.api, [apiName.start, apiName.start + text.length]]] };
-  const partPrefix = entry.parts.find((part) => part.text.startsWith(text));
-  if (partPrefix) return { ...none, tier: Tier.PartPrefix, name: span(partPrefix.start, text.length) };
+  const exactPart = findText(entry.parts, text) ?? findText(entry.segments, text);
+  if (exactPart) return at(Tier.ExactPart, 'name', 0, exactPart.start);
+  if (entry.module === text) return at(Tier.ExactPart, 'none', 0, 0);
+  const apiName = findText(entry.apiNames, text);
+  if (apiName) return at(Tier.ApiName, 'api', apiName.api, apiName.start);
+  for (const part of entry.parts) if (part.text.startsWith(text)) return at(Tier.PartPrefix, 'name', 0, part.start);
   const inName = entry.lower.indexOf(text);
-  if (inName !== -1) return { ...none, tier: Tier.InName, name: span(inName, text.length) };
-  const inArg = entry.argsLower.findIndex((arg) => arg.includes(text));
-  if (inArg !== -1) {
-    const start = entry.argsLower[inArg]?.indexOf(text) ?? 0;
-    return { ...none, tier: Tier.InArgument, args: [[inArg, [start, start + text.length]]] };
+  if (inName !== -1) return at(Tier.InName, 'name', 0, inName);
+  for (let arg = 0; arg < entry.argsLower.length; arg++) {
+    const start = entry.argsLower[arg]?.indexOf(text) ?? -1;
+    if (start !== -1) return at(Tier.InArgument, 'arg', arg, start);
   }
-  const inApi = entry.apisLower.findIndex((api) => api.includes(text));
-  if (inApi !== -1) {
-    const start = entry.apisLower[inApi]?.indexOf(text) ?? 0;
-    return { ...none, tier: Tier.InApi, api: [[inApi, [start, start + text.length]]] };
+  for (let api = 0; api < entry.apisLower.length; api++) {
+    const start = entry.apisLower[api]?.indexOf(text) ?? -1;
+    if (start !== -1) return at(Tier.InApi, 'api', api, start);
   }
-  return matchTokens(entry, word.tokens);
+  return undefined;
+}
+
+function located(tier: Tier, where: Located['in'], index: number, start: number): Located {
+  return { tier, in: where, at: index, start };
+}
+
+function matchWord(entry: Entry, word: WordPlan): WordMatch | undefined {
+  const found = locate(entry, word.text);
+  if (!found) return matchTokens(entry, word.tokens);
+  const range: Range = [found.start, found.start + word.text.length];
+  return {
+    tier: found.tier,
+    score: 0,
+    name: found.in === 'name' ? [range] : [],
+    args: found.in === 'arg' ? [[found.at, range]] : [],
+    api: found.in === 'api' ? [[found.at, range]] : [],
+  };
+}
+
+// The matches whose rank is among the best, enough of them to fill `limit` places: the rest
+// cannot come before them, so they need no sorting.
+function bestRanks<T extends { rank: number }>(matched: T[], limit: number): T[] {
+  if (matched.length <= limit) return matched;
+  const counts = new Map<number, number>();
+  for (const item of matched) counts.set(item.rank, (counts.get(item.rank) ?? 0) + 1);
+  let taken = 0;
+  let worst = Number.POSITIVE_INFINITY;
+  for (const rank of [...counts.keys()].sort((a, b) => a - b)) {
+    taken += counts.get(rank) ?? 0;
+    if (taken >= limit) {
+      worst = rank;
+      break;
+    }
+  }
+  return matched.filter((item) => item.rank <= worst);
+}
+
+// The first item whose text is `text`: a plain loop, as this runs for every event on every keystroke.
+function findText<T extends { text: string }>(items: readonly T[], text: string): T | undefined {
+  for (const item of items) if (item.text === text) return item;
+  return undefined;
 }
 
 // A word that is no single part or argument matches when each of its parts (`sokcet.conect` →
@@ -571,7 +697,7 @@ function bestTerm(entry: Entry, token: TokenPlan): TermMatch | undefined {
   };
   for (const part of entry.parts) consider(part.text, part.start, 'name');
   entry.argsLower.forEach((arg, index) => consider(arg, 0, 'arg', index));
-  for (const api of entry.apiNames) consider(api.text, api.start, 'api', api.api);
+  for (const api of entry.apiParts) consider(api.text, api.start, 'api', api.api);
   return best;
 }
 
