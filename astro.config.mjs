@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
+import pyodideFiles from './src/integrations/pyodide';
 
 // The theme's no-flash start must run inline, before the first paint, and Astro does not hash
 // inline scripts: its hash goes into the policy here, computed from the very file the layout
@@ -29,9 +30,13 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
-  vite: { plugins: [tailwindcss()] },
+  vite: {
+    plugins: [tailwindcss()],
+    // The playground's worker is a module worker: it import()s Pyodide at run time.
+    worker: { format: 'es' },
+  },
   // A sitemap needs absolute URLs, so only a build with SITE_URL writes one (robots.txt follows).
-  integrations: site ? [sitemap()] : [],
+  integrations: [pyodideFiles(), ...(site ? [sitemap()] : [])],
   security: {
     csp: {
       // script-src and style-src are Astro's: 'self' plus the hash of every inline script and

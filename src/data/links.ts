@@ -3,7 +3,7 @@ import { argumentPath, eventPath, modulePath, versionPath, withBase } from '../l
 const base = import.meta.env.BASE_URL;
 
 /** The parts of the site the header's navigation marks as current. */
-export type Section = 'events' | 'versions' | 'arguments' | 'modules' | 'about';
+export type Section = 'events' | 'versions' | 'arguments' | 'modules' | 'try' | 'about';
 
 // Every page links dozens of events; at 10,000 events that is over half a million links a build.
 const eventLinks = new Map<string, string>();
@@ -17,6 +17,7 @@ export const links = {
   about: withBase(base, 'about/'),
   versions: withBase(base, 'versions/'),
   undocumented: withBase(base, 'undocumented/'),
+  try: withBase(base, 'try/'),
   asset: (file: string) => withBase(base, file),
   event: (name: string) => {
     let link = eventLinks.get(name);
