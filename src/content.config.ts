@@ -1,5 +1,7 @@
 import { defineCollection } from 'astro:content';
+import { examplesLoader } from './loaders/examples';
 import { dataLoaders } from './loaders/versions';
+import { examplesFileSchema } from './lib/examples';
 import { historyFileSchema, versionFileSchema } from './lib/version-data';
 
 const loaders = dataLoaders();
@@ -10,4 +12,7 @@ const versions = defineCollection({ loader: loaders.versions, schema: versionFil
 /** One entry: the first and last releases that document and raise every event name. */
 const history = defineCollection({ loader: loaders.history, schema: historyFileSchema });
 
-export const collections = { versions, history };
+/** One entry per event: the playground's example of it, or why it cannot fire in a browser. */
+const examples = defineCollection({ loader: examplesLoader(), schema: examplesFileSchema.shape.events.valueType });
+
+export const collections = { versions, history, examples };

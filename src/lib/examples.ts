@@ -1,0 +1,66 @@
+import { z } from 'astro/zod';
+import { VersionDataError } from './version-data';
+
+/**
+ * `content/try-examples.json`: for each audit event, a short example of ordinary Python that makes
+ * CPython raise it in the playground, or one sentence on why it cannot fire in a browser.
+ */
+
+const text = z.string().min(1);
+const eventName = z.string().regex(/^\S+$/, 'an event name must be non-empty and without spaces');
+
+const runnable = z.strictObject({
+  /** Python that makes CPython itself raise the event (never `sys.audit()`). */
+  code: text.refine((code) => !/\bsys\.audit\s*\(/.test(code), 'an example must make CPython raise the event, not call sys.audit()'),
+  /** The name the example really raises, where the documented name is never raised. */
+  raises: eventName.optional(),
+  /** Where the event fires with another number of arguments than its docs list, and why. */
+  known: z.strictObject({ args: z.number().int().nonnegative(), reason: text }).optional(),
+});
+
+const impossible = z.strictObject({
+  /** Why the event cannot fire in the playground, in one sentence. */
+  cannot: text,
+});
+
+export const examplesFileSchema = z.strictObject({
+  about: text,
+  events: z.record(eventName, z.union([runnable, impossible])),
+});
+
+export type ExamplesFile = z.infer<typeof examplesFileSchema>;
+export type Example = ExamplesFile['events'][string];
+export type RunnableExample = z.infer<typeof runnable>;
+
+/** Reads the examples file with its schema; with `known`, also that it names only events the data knows. */
+export function parseExamples(source: string, file: string, known?: ReadonlySet<string>): ExamplesFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(source);
+  } catch (error) {
+    throw new VersionDataError(file, undefined, `not JSON: ${(error as Error).message}`);
+  }
+  const result = examplesFileSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const [, event, ...rest] = issue?.path ?? [];
+    throw new VersionDataError(file, typeof event === 'string' ? event : undefined, `${rest.join('.') || 'the entry'}: ${issue?.message ?? 'does not match the schema'}`);
+  }
+  if (known) checkExamples(result.data.events, file, known);
+  return result.data;
+}
+
+/** Checks that the examples name only events the data knows, and raise only such events. */
+export function checkExamples(events: Record<string, Example>, file: string, known: ReadonlySet<string>): void {
+  for (const [name, example] of Object.entries(events)) {
+    if (!known.has(name)) throw new VersionDataError(file, name, 'has an example, but no version of the data knows the event');
+    if ('raises' in example && example.raises !== undefined && !known.has(example.raises)) {
+      throw new VersionDataError(file, name, `the example raises "${example.raises}", which no version of the data knows`);
+    }
+  }
+}
+
+/** Whether an example can run in the playground. */
+export function isRunnable(example: Example | undefined): example is RunnableExample {
+  return example !== undefined && 'code' in example;
+}
