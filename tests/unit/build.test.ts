@@ -12,6 +12,7 @@ const SMALL = {
   AUDIT_EVENTS_FILE: 'tests/fixtures/valid-small.txt',
   AUDIT_REFERENCES_FILE: 'tests/fixtures/references-valid-small.json',
   AUDIT_VERSIONS_DIR: 'tests/fixtures/versions/valid',
+  TRY_EXAMPLES_FILE: 'tests/fixtures/try-examples-small.json',
 };
 
 /** Runs a real `astro build` into a scratch directory with extra environment variables. */
@@ -60,4 +61,15 @@ it('builds a site from any consistent data set: a page per event of every versio
   const page = readFileSync(join(outDir, 'events/socket.connect/index.html'), 'utf8');
   expect(page).toContain('href="https://docs.python.org/3.8/library/socket.html#socket.socket.connect"');
   expect(page).toContain('3.8 only, removed in 3.9');
+});
+
+it('fails a real astro build from a bad examples file, naming the file, the event and the fault', () => {
+  const fixture = 'tests/fixtures/try-examples-sys-audit.json';
+  const calls = build({ ...SMALL, TRY_EXAMPLES_FILE: fixture });
+  expect(calls.status).not.toBe(0);
+  expect(`${calls.stdout}\n${calls.stderr}`).toContain(`${fixture}: event "open": code: an example must make CPython raise the event, not call sys.audit()`);
+  // The site's own examples name events the small data set does not know.
+  const unknown = build({ ...SMALL, TRY_EXAMPLES_FILE: 'content/try-examples.json' });
+  expect(unknown.status).not.toBe(0);
+  expect(`${unknown.stdout}\n${unknown.stderr}`).toMatch(/content\/try-examples\.json: event "[^"]+": has an example, but no version of the data knows the event/);
 });
