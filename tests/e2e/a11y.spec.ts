@@ -25,6 +25,18 @@ for (const scheme of ['light', 'dark'] as const) {
       });
     }
 
+    test('the playground, before and after a run, has no WCAG 2.2 A/AA violations', async ({ page }) => {
+      test.setTimeout(180_000);
+      await page.goto('try/');
+      expect(await violations(page), 'before').toEqual([]);
+      const playground = page.locator('try-playground');
+      await playground.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(playground.locator('[data-status]')).toHaveText(/^Done: \d+ events/, { timeout: 120_000 });
+      // One import group open, so that its rows are checked too.
+      await playground.locator('[data-events] details summary').first().click();
+      expect(await violations(page), 'after').toEqual([]);
+    });
+
     test('the search, open with results and with none, has no WCAG 2.2 A/AA violations', async ({ page }) => {
       await page.goto('./');
       await page.keyboard.press('/');

@@ -86,3 +86,15 @@ test('the site uses no web fonts and no image over 10 KB', () => {
   expect(images.length).toBeGreaterThan(0);
   for (const image of images) expect(statSync(join(DIST, image)).size, image).toBeLessThanOrEqual(10_000);
 });
+
+test('the editor and Python load on the playground’s page only, and it weighs at most 150 KB before Python loads', () => {
+  const playground = atLoad('try/index.html');
+  const others = ['index.html', `${eventPath('open')}index.html`, 'versions/index.html', 'about/index.html', '404.html'];
+  const shared = new Set(others.flatMap((page) => atLoad(page)));
+  const own = playground.filter((file) => !shared.has(file) && file.endsWith('.js'));
+  // CodeMirror and the playground's code: on no other page.
+  expect(own.length, 'the playground’s own scripts').toBeGreaterThan(0);
+  expect(own.some((file) => readFileSync(join(DIST, file), 'utf8').includes('cm-content'))).toBe(true);
+  for (const page of others) expect(readFileSync(join(DIST, page), 'utf8'), page).not.toContain('pyodide');
+  expect(weight(playground), playground.join(', ')).toBeLessThanOrEqual(150_000);
+});

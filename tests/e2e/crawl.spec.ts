@@ -41,6 +41,11 @@ function readPages(page: Page, urls: string[]): Promise<Read[]> {
           assets: [
             ...[...doc.querySelectorAll('script[src]')].map((node) => resolve(node.getAttribute('src'))),
             ...[...doc.querySelectorAll('link[rel=stylesheet], link[rel=modulepreload], link[rel=icon]')].map((node) => resolve(node.getAttribute('href'))),
+            // The playground's worker and the runtime it loads, which no tag names.
+            ...[...doc.querySelectorAll<HTMLElement>('[data-worker][data-pyodide]')].flatMap((node) => [
+              resolve(node.dataset['worker'] ?? ''),
+              ...['pyodide.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip'].map((file) => new URL(file, resolve(node.dataset['pyodide'] ?? '')).href),
+            ]),
           ],
         };
       }),
@@ -78,8 +83,10 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
       descriptions.set(read.description, url);
       for (const asset of read.assets) assets.set(asset, url);
       for (const href of read.links) {
+        // A query only fills a page in (the playground's ?code=): it is the same page.
         const target = new URL(href);
         target.hash = '';
+        target.search = '';
         if (target.origin !== start.origin) continue;
         if (!target.pathname.startsWith(start.pathname)) problems.push(`${url} links to ${href}, outside the base path`);
         if (!seen.has(target.href)) {
@@ -103,6 +110,7 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
     'modules/',
     'versions/',
     'undocumented/',
+    'try/',
     'events.json',
     ...catalog.versions.flatMap((version) => [versionPath(version.version), `versions/${version.version}.json`]),
     ...catalog.events.map((event) => eventPath(event.name)),
@@ -112,11 +120,11 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
   expect(expected.filter((url) => !seen.has(url)), 'pages the crawl never reached').toEqual([]);
   // 189 documented events, 9 only raised internally, 11 undocumented; 8 versions.
   expect(catalog.events).toHaveLength(189 + 9 + 11);
-  expect(expected).toHaveLength(7 + 8 * 2 + 209 + catalog.arguments.length + catalog.modules.length);
+  expect(expected).toHaveLength(8 + 8 * 2 + 209 + catalog.arguments.length + catalog.modules.length);
 });
 
 // One page of each kind, loaded for real: its scripts run, and nothing may log an error.
-const KINDS = ['', 'events/socket.connect/', 'events/_winapi.CopyFile2/', 'versions/', 'versions/3.12/', 'undocumented/', 'arguments/fullpath/', 'modules/os/', 'about/'];
+const KINDS = ['', 'events/socket.connect/', 'events/_winapi.CopyFile2/', 'versions/', 'versions/3.12/', 'undocumented/', 'arguments/fullpath/', 'modules/os/', 'about/', 'try/'];
 
 test('one page of every kind loads with its scripts and logs no error, and search runs on it', async ({ page, baseURL }) => {
   const problems: string[] = [];

@@ -52,6 +52,8 @@ for (const [kind, path] of PAGE_TYPES) {
     expect(directives.get('style-src')?.filter((value) => /unsafe|\*|https?:/.test(value)), 'style-src loosened').toEqual([]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('default-src')).toEqual(["'self'"]);
+    // Only the playground may start workers from a blob: (and run WebAssembly, refused above).
+    expect(directives.has('worker-src'), 'worker-src').toBe(false);
     // Every inline script on the page, the theme's no-flash start among them, is allowed by hash.
     const inline = await page.locator('script:not([src])').evaluateAll((nodes) => nodes.map((node) => node.textContent ?? ''));
     expect(inline.length).toBeGreaterThan(0);
@@ -62,6 +64,17 @@ for (const [kind, path] of PAGE_TYPES) {
     expect(errors).toEqual([]);
   });
 }
+
+test('the playground loads Python, runs code and lists its events with no violation or console error', async ({ page }) => {
+  const errors = consoleErrors(page);
+  await page.goto('try/');
+  const playground = page.locator('try-playground');
+  await playground.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(playground.locator('[data-status]')).toHaveText(/^Done: \d+ events/, { timeout: 120_000 });
+  await expect(playground.locator('[data-events] > li[data-event="open"]')).not.toHaveCount(0);
+  expect(await violations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
 
 test('searching, with results and without, runs nothing the policy blocks', async ({ page }) => {
   const errors = consoleErrors(page);
