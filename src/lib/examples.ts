@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { VersionDataError } from './version-data';
+import { listedArguments, type VersionedEvent } from './versions';
 
 /**
  * `content/try-examples.json`: for each audit event, a short example of ordinary Python that makes
@@ -63,4 +64,51 @@ export function checkExamples(events: Record<string, Example>, file: string, kno
 /** Whether an example can run in the playground. */
 export function isRunnable(example: Example | undefined): example is RunnableExample {
   return example !== undefined && 'code' in example;
+}
+
+/** What running one example recorded: each event's name and how many arguments its hook got. */
+export interface ExampleOutcome {
+  name: string;
+  events: [event: string, args: number][];
+  /** The exception the example ended with, as its last traceback line; null when it ended well. */
+  error: string | null;
+}
+
+/** An example that did not do what it says in one CPython: its event never fired, or fired with other arguments. */
+export type ExampleFinding =
+  | { name: string; raised: string; kind: 'missing'; error: string | null }
+  | { name: string; raised: string; kind: 'arguments'; counts: number[]; expected: number; known: boolean };
+
+/**
+ * Checks what the examples did in one CPython against the docs of its minor version: each must
+ * raise its event (or the name it really raises), every time with as many arguments as that
+ * version's table lists, or as a known difference records. An event no table of that version
+ * lists is only checked to fire.
+ */
+export function checkOutcomes(
+  outcomes: readonly ExampleOutcome[],
+  examples: Record<string, Example>,
+  events: ReadonlyMap<string, VersionedEvent>,
+  version: string,
+): ExampleFinding[] {
+  const findings: ExampleFinding[] = [];
+  for (const outcome of outcomes) {
+    const example = examples[outcome.name];
+    if (!isRunnable(example)) continue;
+    const raised = example.raises ?? outcome.name;
+    const expected = example.known?.args ?? listedArguments(events.get(outcome.name), version)?.length;
+    const counts = outcome.events.filter(([event]) => event === raised).map(([, count]) => count);
+    if (counts.length === 0) findings.push({ name: outcome.name, raised, kind: 'missing', error: outcome.error });
+    else if (expected !== undefined && counts.some((count) => count !== expected)) {
+      findings.push({ name: outcome.name, raised, kind: 'arguments', counts: [...new Set(counts)], expected, known: example.known !== undefined });
+    }
+  }
+  return findings;
+}
+
+/** A finding in words, for a test's failure or a benchmark's report. */
+export function describeFinding(finding: ExampleFinding, version: string): string {
+  if (finding.kind === 'missing') return `${finding.name}: ${finding.raised} did not fire${finding.error ? `; the example ended in ${finding.error}` : ''}`;
+  const source = finding.known ? 'its known difference records' : `the ${version} docs list`;
+  return `${finding.name}: ${finding.raised} fired with ${finding.counts.join(' and ')} arguments; ${source} ${finding.expected}`;
 }

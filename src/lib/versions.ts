@@ -65,6 +65,11 @@ export interface VersionChanges {
   internalRemoved: string[];
 }
 
+/** The arguments one minor version's tables (main or internal) list for an event; undefined where neither lists it. */
+export function listedArguments(event: VersionedEvent | undefined, version: string): string[] | undefined {
+  return event?.appearances.find((a) => a.version === version && a.listing !== 'undocumented')?.args;
+}
+
 /** The site's versions from a set of version files, oldest first. */
 export function versionsOf(files: readonly VersionFile[]): Version[] {
   return [...files]

@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { isRunnable, parseExamples } from '../../src/lib/examples';
+import { checkOutcomes, describeFinding, isRunnable, parseExamples, type ExampleOutcome } from '../../src/lib/examples';
 import { readCatalog } from '../support/dataset';
 
 const FILE = 'content/try-examples.json';
 const { events: examples } = parseExamples(readFileSync(FILE, 'utf8'), FILE);
 const catalog = readCatalog();
 const byName = new Map(catalog.events.map((event) => [event.name, event]));
-
-interface Outcome {
-  name: string;
-  /** Each recorded event: its name and how many arguments the hook received. */
-  events: [string, number][];
-  error: string | null;
-}
 
 /**
  * Every example runs in the playground's own worker (the built module, started from a blob as the
@@ -44,14 +37,15 @@ test('every example makes CPython raise its event, with the arguments its CPytho
     const ready = next('ready');
     worker.postMessage({ type: 'load', indexURL: absolute(element.dataset['pyodide']) });
     const version = String((await ready)['version']);
-    const outcomes: Outcome[] = [];
+    const outcomes: ExampleOutcome[] = [];
     for (const { name, code } of jobs) {
       const events: [string, number][] = [];
       const done = next('done', (data) => {
         if (data.type === 'events') for (const [event, args] of data['events'] as [string, string[]][]) events.push([event, args.length]);
       });
       worker.postMessage({ type: 'run', code, input: 'Ada' });
-      outcomes.push({ name, events, error: (await done)['error'] as string | null });
+      const error = (await done)['error'] as string | null;
+      outcomes.push({ name, events, error: error?.trim().split('\n').at(-1) ?? null });
     }
     worker.terminate();
     return { version, outcomes };
@@ -60,20 +54,6 @@ test('every example makes CPython raise its event, with the arguments its CPytho
   // The table of the docs of the CPython the playground runs (3.14.2 reads the 3.14 docs).
   const minor = version.split('.').slice(0, 2).join('.');
   expect(catalog.versions.map((v) => v.version)).toContain(minor);
-  const problems: string[] = [];
-  for (const outcome of outcomes) {
-    const example = examples[outcome.name];
-    if (!isRunnable(example)) continue;
-    const raised = example.raises ?? outcome.name;
-    const listed = byName.get(outcome.name)?.appearances.find((a) => a.version === minor && a.listing !== 'undocumented');
-    // Undocumented in that version: nothing to count against, so firing is what is checked.
-    const expected = example.known?.args ?? listed?.args.length;
-    const counts = outcome.events.filter(([name]) => name === raised).map(([, count]) => count);
-    if (counts.length === 0) problems.push(`${outcome.name}: ${raised} did not fire${outcome.error ? `; the example ended in ${outcome.error.trim().split('\n').at(-1)}` : ''}`);
-    else if (expected !== undefined && counts.some((count) => count !== expected)) {
-      const source = example.known ? 'its known difference records' : `the ${minor} docs list`;
-      problems.push(`${outcome.name}: ${raised} fired with ${[...new Set(counts)].join(' and ')} arguments; ${source} ${expected}`);
-    }
-  }
-  expect(problems, `${FILE}: examples that do not do what they say`).toEqual([]);
+  const findings = checkOutcomes(outcomes, examples, byName, minor);
+  expect(findings.map((finding) => describeFinding(finding, minor)), `${FILE}: examples that do not do what they say`).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isRunnable, parseExamples } from '../../src/lib/examples';
+import { checkOutcomes, describeFinding, isRunnable, parseExamples, type Example } from '../../src/lib/examples';
 import { VersionDataError } from '../../src/lib/version-data';
 import { readCatalog } from '../support/dataset';
 
@@ -63,5 +63,32 @@ describe('parseExamples', () => {
 
   it('names the file when it is not JSON', () => {
     expect(() => parseExamples('{', 'examples.json')).toThrow(/^examples\.json: not JSON: /);
+  });
+});
+
+describe('checkOutcomes', () => {
+  const events = new Map(catalog.events.map((event) => [event.name, event]));
+  const run = (name: string, example: Example, recorded: [string, number][], error: string | null = null) =>
+    checkOutcomes([{ name, events: recorded, error }], { [name]: example }, events, '3.14').map((finding) => describeFinding(finding, '3.14'));
+
+  it('passes an event fired every time with the arguments of that version’s table', () => {
+    expect(run('open', { code: 'open("f")' }, [['compile', 2], ['open', 3], ['open', 3]])).toEqual([]);
+  });
+
+  it('reports an event that never fired, with the exception the example ended in', () => {
+    expect(run('open', { code: 'open("f")' }, [['compile', 2]], 'FileNotFoundError: f')).toEqual(['open: open did not fire; the example ended in FileNotFoundError: f']);
+  });
+
+  it('reports any firing with other arguments than the table lists, unless a known difference says so', () => {
+    expect(run('open', { code: 'open("f")' }, [['open', 3], ['open', 2]])).toEqual(['open: open fired with 3 and 2 arguments; the 3.14 docs list 3']);
+    expect(run('open', { code: 'open("f")', known: { args: 2, reason: 'a test' } }, [['open', 2]])).toEqual([]);
+  });
+
+  it('counts against the documented name when the code raises another, and only checks that an unlisted event fires', () => {
+    const firstiter = { code: 'import sys\nsys.set_asyncgen_hooks(firstiter=None)', raises: 'sys.set_asyncgen_hook_firstiter' };
+    expect(run('sys.set_asyncgen_hooks_firstiter', firstiter, [['sys.set_asyncgen_hook_firstiter', 2]])).toEqual([
+      'sys.set_asyncgen_hooks_firstiter: sys.set_asyncgen_hook_firstiter fired with 2 arguments; the 3.14 docs list 0',
+    ]);
+    expect(run('pathlib.Path.walk', { code: 'x' }, [['pathlib.Path.walk', 7]])).toEqual([]);
   });
 });
