@@ -103,6 +103,15 @@ test.describe('the playground', () => {
     await expect(playground(page).locator('li[data-event="builtins.input/result"]')).toContainText("('Grace')");
   });
 
+  test('a run lists its first 2,000 events and counts every one', async ({ page }) => {
+    await open(page, "for _ in range(3000):\n    compile('1', '<s>', 'eval')");
+    await run(page);
+    // 3,000 compiles, and the compile and exec of the code itself.
+    await expect(status(page)).toHaveText(/^Done: 3002 events \(the first 2000 listed\) in \d+ ms\.$/);
+    await expect(rows(page)).toHaveCount(2000);
+    await expect(playground(page).locator('[data-counts]').getByRole('button', { name: /^Show only compile:/ })).toHaveText('compile 3001');
+  });
+
   test('Stop ends a run, and a run over 10 s stops by itself, saying so', async ({ page }) => {
     await open(page, 'while True:\n    pass');
     await playground(page).getByRole('button', { name: 'Run', exact: true }).click();

@@ -1,3 +1,6 @@
+/** How many events of a run the worker reports and the page lists; the counts cover every one. */
+export const LISTED_EVENTS = 2000;
+
 /** One audit event as the worker reports it: name, argument reprs, raised while a module loaded, raised by running the code itself. */
 export type RecordedEvent = [name: string, args: string[], loading: boolean, harness: boolean];
 

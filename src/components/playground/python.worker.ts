@@ -7,7 +7,7 @@
  * module, so the worker runs under the page's Content Security Policy.
  */
 import type { PyodideAPI } from 'pyodide';
-import type { FromWorker, ToWorker } from './protocol';
+import { LISTED_EVENTS, type FromWorker, type ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -21,7 +21,7 @@ _record = None
 _counts = {}
 _total = 0
 _busy = False
-_limit = 5000
+_limit = ${LISTED_EVENTS}
 _dropped = 0
 _last_flush = 0.0
 
@@ -91,7 +91,8 @@ let stdin: string[] = [];
 // Violations are reported here, in the worker. While Python loads, one means it never will (a
 // policy without 'wasm-unsafe-eval' makes loadPyodide hang without a word); during a run, it is
 // the visitor's code reaching for another origin, which the policy forbids.
-self.addEventListener('securitypolicyviolation', (event) => {
+self.addEventListener('securitypolicyviolation', (event: Event) => {
+  if (!(event instanceof SecurityPolicyViolationEvent)) return;
   post({ type: 'blocked', directive: event.violatedDirective, uri: event.blockedURI });
 });
 

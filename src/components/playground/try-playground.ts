@@ -1,7 +1,7 @@
 // Imported, not import()ed: the page needs its editor at once, and a second script that import()s
 // would split Vite's preload helper into a chunk that every page of the site then loads.
 import { createEditor } from './editor';
-import type { RecordedEvent } from './protocol';
+import { LISTED_EVENTS, type RecordedEvent } from './protocol';
 import { Runner, TIME_LIMIT_MS, type RunResult } from './runner';
 
 /** How the docs of Pyodide's CPython version know the names an event can have. */
@@ -14,8 +14,6 @@ interface Known {
   pages: Set<string>;
 }
 
-// How many events the list shows; the counts cover every one.
-const SHOWN = 2000;
 
 /**
  * The playground: an editor, Run and Stop, and the audit events the code raised, each linked to
@@ -161,7 +159,7 @@ class TryPlayground extends HTMLElement {
   #add(events: RecordedEvent[]) {
     const list = this.#get<HTMLOListElement>('[data-events]');
     for (const [name, args, loading, harness] of events) {
-      if (this.#shown >= SHOWN) break;
+      if (this.#shown >= LISTED_EVENTS) break;
       this.#shown++;
       const row = this.#row(name, args);
       if (harness) {
