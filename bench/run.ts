@@ -2,8 +2,8 @@
  * `npm run bench`: keystroke-to-results-painted latency of the search in Chromium, for the real
  * table and for generated tables of 1,000 and 10,000 events; the gzip size of what the search
  * loads; the build time and size of `dist/` at each size; and Lighthouse's scores for the index
- * and an event page of the real table. A script, not a test: it prints figures and writes
- * bench/out/results.json.
+ * and an event page of the real table; and the playground's figures (see playground.ts). A script,
+ * not a test: it prints figures and writes bench/out/results.json.
  *
  *   npm run bench                # all sizes
  *   npm run bench -- 209 1000    # some sizes
@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { eventPath } from '../src/lib/naming';
 import { writeGenerated } from './generate-data';
+import { describePython3, examplesOnPython3, measurePlayground, type PlaygroundFigures } from './playground';
 
 const OUT = 'bench/out';
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
@@ -65,7 +66,14 @@ interface Build {
   files: number;
 }
 
-const results: { latency: Figures[]; sizes: Record<string, number>[]; builds: Build[]; lighthouse: Record<string, string | number>[] } = {
+const results: {
+  latency: Figures[];
+  sizes: Record<string, number>[];
+  builds: Build[];
+  lighthouse: Record<string, string | number>[];
+  playground?: PlaygroundFigures;
+  python3?: string[];
+} = {
   latency: [],
   sizes: [],
   builds: [],
@@ -94,6 +102,14 @@ for (const [at, count] of wanted.entries()) {
     const origin = `http://127.0.0.1:${port}/`;
     const sizesOf = await loadedSizes(origin, dist);
     results.sizes.push({ events: count, ...sizesOf });
+    if (count === real) {
+      const browser = await launch();
+      try {
+        results.playground = await measurePlayground(browser, origin, dist);
+      } finally {
+        await browser.close();
+      }
+    }
     for (const path of ['', eventPath('socket.connect')]) {
       if (count === real) results.lighthouse.push(lighthouse(origin + path));
       const figures = await measure(origin + path, count);
@@ -108,6 +124,7 @@ for (const [at, count] of wanted.entries()) {
   }
 }
 
+results.python3 = describePython3(examplesOnPython3());
 writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(
   '\n| events | page | keystrokes | work p50 / p95 (ms) | painted p50 / p95 (ms) | browser floor p50 / p95 (ms) |\n| ---: | --- | ---: | ---: | ---: | ---: |',
@@ -128,6 +145,13 @@ for (const row of results.lighthouse) {
 }
 console.log('\n| events | search code (gzip) | search data (gzip) |\n| ---: | ---: | ---: |');
 for (const row of results.sizes) console.log(`| ${row['events']} | ${row['code']} B | ${row['data']} B |`);
+if (results.playground) {
+  const { transferred, readyCold, readyWarm, firstEvent } = results.playground;
+  const ms = (samples: number[]) => `${spread(samples).p50.toFixed(0)} ms (${samples.map((sample) => sample.toFixed(0)).join(', ')})`;
+  console.log(`\n/try/: ${transferred.files} files, ${(transferred.bytes / 1e6).toFixed(2)} MB gzip -9 until Python is ready; largest: ${transferred.largest.map(({ file, bytes }) => `${file} ${(bytes / 1e6).toFixed(2)} MB`).join(', ')}`);
+  console.log(`/try/: ready, cold cache, median ${ms(readyCold)}; warm cache, median ${ms(readyWarm)}; Run to first event, median ${ms(firstEvent)}`);
+}
+console.log(`\n${results.python3.join('\n')}`);
 
 async function serve(dist: string, port: number, sources: Record<string, string>): Promise<ChildProcess> {
   const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
