@@ -30,6 +30,9 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  // The site has no Markdown, so nothing to highlight; left on, Shiki makes every build warn that
+  // its inline styles break the policy, which would not be true of this site.
+  markdown: { syntaxHighlight: false },
   vite: {
     plugins: [tailwindcss()],
     // The playground's worker is a module worker: it import()s Pyodide at run time.
