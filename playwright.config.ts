@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { testPorts } from './tests/support/ports';
 
-const ROOT = 'http://127.0.0.1:4321/';
-const UNDER_BASE = 'http://127.0.0.1:4322/audit-events/';
+// Free ports, so that a site already running (on 4321, say) never stops the tests; or the ones
+// TEST_PORTS names, checked before anything is built.
+const [rootPort, basePort] = await testPorts(2);
+const ROOT = `http://127.0.0.1:${rootPort}/`;
+const UNDER_BASE = `http://127.0.0.1:${basePort}/audit-events/`;
 const SITE_URL = 'https://audit-events.example';
 
 export default defineConfig({
@@ -31,13 +35,13 @@ export default defineConfig({
   // Playwright starts these one after the other, so the two builds never share the cache at once.
   webServer: [
     {
-      command: 'npx astro build && npx astro preview --host 127.0.0.1 --port 4321 --ignore-lock',
+      command: `npx astro build && npx astro preview --host 127.0.0.1 --port ${rootPort} --ignore-lock`,
       url: ROOT,
       reuseExistingServer: false,
       timeout: 180_000,
     },
     {
-      command: 'npx astro build && npx astro preview --host 127.0.0.1 --port 4322 --ignore-lock',
+      command: `npx astro build && npx astro preview --host 127.0.0.1 --port ${basePort} --ignore-lock`,
       url: UNDER_BASE,
       env: { BASE_PATH: '/audit-events/', SITE_URL, OUT_DIR: './dist-base' },
       reuseExistingServer: false,
