@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
+import policyHeaders from './src/integrations/headers';
 import pyodideFiles from './src/integrations/pyodide';
 
 // The theme's no-flash start must run inline, before the first paint, and Astro does not hash
@@ -39,7 +40,7 @@ export default defineConfig({
     worker: { format: 'es' },
   },
   // A sitemap needs absolute URLs, so only a build with SITE_URL writes one (robots.txt follows).
-  integrations: [pyodideFiles(), ...(site ? [sitemap()] : [])],
+  integrations: [pyodideFiles(), policyHeaders(), ...(site ? [sitemap()] : [])],
   security: {
     csp: {
       // script-src and style-src are Astro's: 'self' plus the hash of every inline script and

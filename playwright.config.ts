@@ -23,13 +23,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'root', use: { baseURL: ROOT } },
+    { name: 'root', use: { baseURL: ROOT }, metadata: { dist: 'dist' } },
     // The same site built for a GitHub Pages project site: every link must stay under the base.
     {
       name: 'base-path',
       use: { baseURL: UNDER_BASE },
-      metadata: { siteUrl: SITE_URL },
-      testMatch: /(crawl|data)\.spec\.ts/,
+      metadata: { siteUrl: SITE_URL, dist: 'dist-base' },
+      testMatch: /(crawl|data|headers)\.spec\.ts/,
     },
   ],
   // Playwright starts these one after the other, so the two builds never share the cache at once.
