@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseHeadersFile, rulesFor, type HeaderRule } from '../../src/lib/headers';
+import { formatNginx, parseHeadersFile, rulesFor, type HeaderRule } from '../../src/lib/headers';
 
 // The root build (dist/), served as a host that reads _headers would serve it.
 test.describe('served with its _headers', () => {
@@ -66,4 +66,15 @@ test.describe('served with its _headers', () => {
     await expect(page.locator('#search-results').getByRole('option').first()).toContainText('socket');
     expect(violations).toEqual([]);
   });
+});
+
+test('the README’s nginx lines are the rules of the build, as npm run nginx-headers prints them', () => {
+  const printed = formatNginx(parseHeadersFile(readFileSync('dist/_headers', 'utf8')));
+  const readme = readFileSync('README.md', 'utf8');
+  const block = /```nginx\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  const locations = block.split('\n').filter((line) => line.startsWith('location '));
+  expect(locations.length).toBeGreaterThan(0);
+  for (const line of locations) expect(printed.split('\n'), line).toContain(line);
+  // The rule count the README gives.
+  expect(readme).toContain(`today ${parseHeadersFile(readFileSync('dist/_headers', 'utf8')).length} rules`);
 });
