@@ -65,6 +65,18 @@ test.describe('the index', () => {
     await expect(page.getByRole('button', { name: 'Copy hook' }), 'a button that cannot work stays hidden').toBeHidden();
     await context.close();
   });
+
+  test('opens a version’s table from `?v=`, keeping a search in the address', async ({ page }) => {
+    await page.goto('./?v=3.12&q=connect_ex');
+    await expect(page).toHaveURL(/\/versions\/3\.12\/\?q=connect_ex$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit events of CPython 3.12');
+    await expect(page.getByRole('combobox', { name: 'Search events and arguments' })).toHaveValue('connect_ex');
+    await page.goto('./?v=2.7', { waitUntil: 'networkidle' });
+    await expect(page, 'a version the site does not know leaves the index as it is').toHaveURL(/\/\?v=2\.7$/);
+    await expect(page.getByRole('navigation', { name: 'Python version' }).getByRole('link', { name: /^All/ })).toHaveAttribute('aria-current', 'page');
+    await page.goto('./versions/3.12/?v=all');
+    await expect(page.getByRole('navigation', { name: 'Python version' }).getByRole('link', { name: /^All/ })).toHaveAttribute('aria-current', 'page');
+  });
 });
 
 test('every event page, read by the browser, shows its name, its versions, its arguments, its docs links and its hook', async ({ page, baseURL }) => {
