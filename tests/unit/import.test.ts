@@ -280,6 +280,10 @@ describe('npm run import', () => {
     // Documented nowhere in the tree's docs: excluded files and literal examples count for nothing.
     expect(file.events.map((event) => event.name)).not.toContain('readme.excluded');
     expect(file.undocumented_events.map((event) => event.name)).toEqual([
+      'continued.after_docstring',
+      'continued.after_macro',
+      'continued.macro',
+      'crlf.example',
       'pkg.inner',
       'pkg.module_level',
       'pkg.nested',
@@ -287,6 +291,7 @@ describe('npm run import', () => {
       'subprocess.Popen',
       'sys._getframe',
       'sys.set_asyncgen_hook_firstiter',
+      'winreg.CrlfExample',
     ]);
     expect(file.internal_events.map((event) => [event.name, event.raised_at])).toEqual([
       ['_winapi.CreateFile', []],

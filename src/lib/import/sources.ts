@@ -31,23 +31,31 @@ interface Literal {
 }
 
 /**
- * C source with comments blanked and every string and character literal kept but recorded, line
- * breaks in place, so that positions and lines are those of the original.
+ * C source with comments blanked and every string and character literal kept but recorded, so that
+ * positions and lines are those of the original: every line break stays where it was, whatever a
+ * comment or literal holds (a string continued with a backslash at a line's end, CRLF line ends).
  */
 function maskC(text: string, file: string): { code: string; literals: Literal[] } {
   const out = text.split('');
   const literals: Literal[] = [];
   const lineAt = (at: number) => text.slice(0, at).split('\n').length;
+  // Blanks a span of the text, keeping its line breaks.
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (text[k] !== '\n' && text[k] !== '\r') out[k] = ' ';
+  };
   let at = 0;
   while (at < text.length) {
     const char = text[at];
     const next = text[at + 1];
     if (char === '/' && next === '/') {
-      while (at < text.length && text[at] !== '\n') out[at++] = ' ';
+      // A line comment ends at the line's end, unless a backslash continues it.
+      const start = at;
+      while (at < text.length && !(text[at] === '\n' && !continued(text, at))) at++;
+      blank(start, at);
     } else if (char === '/' && next === '*') {
       const end = text.indexOf('*/', at + 2);
       if (end === -1) throw new ImportError(file, lineAt(at), 'a comment that never closes');
-      for (let k = at; k < end + 2; k++) if (text[k] !== '\n') out[k] = ' ';
+      blank(at, end + 2);
       at = end + 2;
     } else if (char === '"' || char === "'") {
       const start = at;
@@ -55,8 +63,10 @@ function maskC(text: string, file: string): { code: string; literals: Literal[] 
       at++;
       while (at < text.length && text[at] !== char) {
         if (text[at] === '\\') {
-          value += text.slice(at, at + 2);
-          at += 2;
+          // A backslash before a line end (LF or CRLF) continues the literal on the next line.
+          const skip = text[at + 1] === '\r' && text[at + 2] === '\n' ? 3 : 2;
+          if (text[at + 1] !== '\n' && skip === 2) value += text.slice(at, at + 2);
+          at += skip;
         } else if (text[at] === '\n') {
           throw new ImportError(file, lineAt(start), `a ${char === '"' ? 'string' : 'character'} literal that never closes`);
         } else {
@@ -65,12 +75,17 @@ function maskC(text: string, file: string): { code: string; literals: Literal[] 
       }
       at++;
       if (char === '"') literals.push({ start, end: at, value });
-      for (let k = start + 1; k < at - 1; k++) out[k] = ' ';
+      blank(start + 1, at - 1);
     } else {
       at++;
     }
   }
   return { code: out.join(''), literals };
+}
+
+// Whether the line break at `at` follows a backslash (a continued line).
+function continued(text: string, at: number): boolean {
+  return text[at - 1] === '\\' || (text[at - 1] === '\r' && text[at - 2] === '\\');
 }
 
 const C_CALL = /\b(PySys_Audit|PySys_AuditTuple|_PySys_Audit)\s*\(/g;
@@ -114,7 +129,7 @@ export function scanC(text: string, file: string): FoundSite[] {
     }
     if (code[at] !== ',' && code[at] !== ')') continue;
     const line = lineOf(match.index ?? 0);
-    found.push({ event: unescapeC(event), file, line, function: enclosingCFunction(lines, line) ?? '' });
+    found.push({ event: unescapeC(event), file, line, function: enclosingMacro(lines, line) ?? enclosingCFunction(lines, line) ?? '' });
   }
   return found;
 }
@@ -135,6 +150,13 @@ function afterArgument(code: string, at: number): number {
 
 function unescapeC(value: string): string {
   return value.replace(/\\(["'\\?])/g, '$1');
+}
+
+/** The macro a line of C belongs to, where it is part of a `#define` continued over lines, as Ctags names it. */
+export function enclosingMacro(lines: readonly string[], line: number): string | undefined {
+  let first = line - 1;
+  while (first > 0 && /\\\s*$/.test(lines[first - 1] ?? '')) first--;
+  return /^\s*#\s*define\s+([A-Za-z_]\w*)/.exec(lines[first] ?? '')?.[1];
 }
 
 /**
@@ -302,6 +324,13 @@ export function tokenizePython(text: string, file: string): PyToken[] {
       }
       if (char === '\\') {
         const next = text[at + 1] ?? '';
+        if (next === '\r' && text[at + 2] === '\n') {
+          // A backslash before a CRLF line end: the literal goes on over the next line.
+          line++;
+          if (raw) value += '\\\r\n';
+          at += 3;
+          continue;
+        }
         if (next === '\n') line++;
         value += raw ? char + next : next;
         at += 2;
