@@ -68,7 +68,8 @@ export const historyFileSchema = z.strictObject({
     documented_from: text,
     raised_from: text,
     docs_releases: z.array(release).min(1),
-    code_releases: z.array(release).min(1),
+    // Empty where only docs builds were read.
+    code_releases: z.array(release),
     not_available: text,
   }),
   events: z.record(eventName, historyEntry),

@@ -8,6 +8,7 @@ import { enclosingCFunction, isTestCode, scanC, scanPython } from '../../src/lib
 import { buildTable, knownLabels, type TableRow } from '../../src/lib/import/table';
 import { excluded, excludePatterns } from '../../src/lib/import/version';
 import type { VersionFile } from '../../src/lib/version-data';
+import { runImport } from '../support/import';
 
 const TREE = 'tests/fixtures/cpython-tree';
 const read = (path: string) => readFileSync(join(TREE, path), 'utf8');
@@ -15,10 +16,6 @@ const scratch = mkdtempSync(join(tmpdir(), 'audit-events-import-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const noLabels = knownLabels([]);
 
-/** Runs `npm run import` on a tree, writing into `out`. */
-function runImport(tree: string, out: string, ...extra: string[]) {
-  return spawnSync('npx', ['tsx', 'src/cli/import.ts', tree, '--out', out, ...extra], { encoding: 'utf8' });
-}
 
 describe('directive arguments, read as docutils and CPython’s extension read them', () => {
   const fail = (reason: string): never => {

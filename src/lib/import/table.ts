@@ -116,15 +116,28 @@ export function labelFor(
   objects: readonly DocumentedObject[],
   known: KnownLabels,
 ): string {
-  const remembered =
-    (rank !== undefined ? known.byGenerated.get(`${event}\u0000${page}\u0000${rank}`) : known.byEvent.get(`${event}\u0000${page}\u0000${anchor}`)) ??
-    (rank === undefined ? known.byAnchor.get(`${page}\u0000${anchor}`) : undefined);
+  const remembered = rememberedLabel(event, page, anchor, rank, known);
   if (remembered) return remembered;
   const named = rank === undefined ? objects.find((object) => object.anchor === anchor) : undefined;
   const object = named ?? directive.enclosing;
   if (object) return describeObject(object);
   if (anchor.startsWith('c.')) return `${anchor.slice(2)}() (C API)`;
   return anchor;
+}
+
+/**
+ * The label earlier data gave a reference: of the same event, page and anchor, or for a generated
+ * anchor (`rank` is its place among the event's generated anchors on the page, whose numbers shift
+ * between builds) of the same place; else of the same page and anchor for any event.
+ */
+export function rememberedLabel(event: string, page: string, anchor: string, rank: number | undefined, known: KnownLabels): string | undefined {
+  if (rank !== undefined) return known.byGenerated.get(`${event}\u0000${page}\u0000${rank}`);
+  return known.byEvent.get(`${event}\u0000${page}\u0000${anchor}`) ?? known.byAnchor.get(`${page}\u0000${anchor}`);
+}
+
+/** Whether an anchor is one the docs' extension generated (`audit_event_os_system_1`). */
+export function isGeneratedAnchor(anchor: string): boolean {
+  return GENERATED.test(anchor);
 }
 
 /** An object's label: `socket.socket.connect()`, `subprocess.Popen`, `PyConfig_Set() (C API)`. */
