@@ -11,12 +11,14 @@
  *   `library/audit_events.html`, keeping the raise sites of the version's earlier file;
  * - and, either way, `<out>/history.json`: the release joins the releases it lists, and every name
  *   it documents or raises has its first and last release recomputed.
- * A release older than the version's file keeps that file and only joins the history. Anything it
+ * A release older than the version's file keeps that file and only joins the history; a newer one
+ * moves the file it replaces to `<out>/releases/<release>.json`. Anything it
  * cannot read is reported with the file and line, and nothing is written: files are written whole
  * or not at all. `--summary` appends what changed, in Markdown, for a pull request.
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { RELEASES_DIRECTORY } from '../lib/dataset';
 import { importDocsBuild, TABLE_PAGE, titleRelease, type EarlierFile } from '../lib/import/docs-build';
 import { addRelease, emptyHistory, releaseFacts, type ReleaseFacts } from '../lib/import/history';
 import { ImportError } from '../lib/import/rst';
@@ -222,8 +224,15 @@ function main(argv: string[]): number {
   const history = existsSync(historyPath) ? parseHistoryFile(readFileSync(historyPath, 'utf8'), historyPath) : emptyHistory();
   const update = addRelease(history, imported.facts, historyPath);
 
-  mkdirSync(out, { recursive: true });
-  writeAll([...(older ? [] : [{ path: target, text: imported.text }]), ...(update.changed ? [{ path: historyPath, text: update.text }] : [])]);
+  // The release a newer one replaces is kept, so that what its docs said stays known.
+  const replaced = !older && typeof before?.release === 'string' && before.release !== release ? join(out, RELEASES_DIRECTORY, `${before.release}.json`) : undefined;
+  mkdirSync(replaced ? dirname(replaced) : out, { recursive: true });
+  writeAll([
+    ...(replaced && !existsSync(replaced) ? [{ path: replaced, text: readFileSync(target, 'utf8') }] : []),
+    ...(older ? [] : [{ path: target, text: imported.text }]),
+    ...(update.changed ? [{ path: historyPath, text: update.text }] : []),
+  ]);
+  if (replaced) console.log(`${replaced}: ${before?.release}, the release ${release} replaces, kept`);
 
   const sites = [...file.events, ...file.internal_events, ...file.undocumented_events].reduce((sum, event) => sum + (event.raised_at?.length ?? 0), 0);
   const counts = `${release}, ${file.events.length} events, ${file.internal_events.length} raised internally, ${file.undocumented_events.length} undocumented, ${sites} raise sites (${imported.read})`;

@@ -1,4 +1,4 @@
-import { argumentEras, byName, mismatches, successorOf, type Mismatch, type Version, type VersionedEvent } from './versions';
+import { argumentEras, byName, mismatches, successorOf, type Mismatch, type Version, type VersionChanges, type VersionedEvent } from './versions';
 
 /** The events of one module, by name. */
 export interface ModuleGroup {
@@ -37,10 +37,12 @@ export interface Catalog {
   mismatches: Mismatch[];
   /** Every release the history read the docs of, and every release whose source it scanned, oldest first. */
   scanned: { docs: string[]; code: string[] };
+  /** What changed within each version, from an earlier release the data keeps to the next (`3.14.6` to `3.14.10`). */
+  withinVersions: VersionChanges[];
 }
 
 /** Groups the events by module and by argument; each argument use says in which versions it exists. */
-export function buildCatalog(events: VersionedEvent[], versions: Version[], scanned: Catalog['scanned'] = { docs: [], code: [] }): Catalog {
+export function buildCatalog(events: VersionedEvent[], versions: Version[], scanned: Catalog['scanned'] = { docs: [], code: [] }, withinVersions: VersionChanges[] = []): Catalog {
   const modules = new Map<string, ModuleGroup>();
   const args = new Map<string, Map<string, ArgumentUse>>();
   for (const event of events) {
@@ -78,6 +80,7 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[], scan
     predecessors,
     mismatches: mismatches(events),
     scanned,
+    withinVersions,
   };
 }
 

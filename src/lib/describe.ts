@@ -54,10 +54,12 @@ export function rangeOf(event: VersionedEvent, versions: readonly Version[]): st
 /**
  * The shapes of an event's `args` tuple for its hook, one per length: where two versions send as
  * many values under other names (`ctypes.string_at`: `address`, then `ptr`), the newest names
- * serve both and a note gives the old ones.
+ * serve both and a note gives the old ones. An earlier release of a version whose docs gave other
+ * arguments (`sys.remote_exec` in 3.14.6: `pid` only) counts too: a hook written from its docs
+ * must still work.
  */
 export function hookShapes(event: VersionedEvent, versions: readonly Version[]): HookShape[] {
-  const byLength = new Map<number, { versions: string[]; args: string[]; older: string[][] }>();
+  const byLength = new Map<number, { versions: string[]; releases: string[]; args: string[]; older: string[][]; olderReleases: { args: string[]; release: string }[] }>();
   for (const era of argumentEras(event)) {
     const shape = byLength.get(era.args.length);
     if (shape) {
@@ -65,19 +67,28 @@ export function hookShapes(event: VersionedEvent, versions: readonly Version[]):
       shape.versions.push(...era.versions);
       shape.args = era.args;
     } else {
-      byLength.set(era.args.length, { versions: [...era.versions], args: era.args, older: [] });
+      byLength.set(era.args.length, { versions: [...era.versions], releases: [], args: era.args, older: [], olderReleases: [] });
     }
   }
+  for (const { release, args } of event.appearances.flatMap((a) => a.earlier)) {
+    const shape = byLength.get(args.length);
+    if (!shape) byLength.set(args.length, { versions: [], releases: [release], args, older: [], olderReleases: [] });
+    else if (shape.versions.length === 0) shape.releases.push(release);
+    else shape.olderReleases.push({ args, release });
+  }
+  const renamedIn = (older: readonly string[], args: readonly string[]) => older.flatMap((name, at) => (name !== args[at] ? [`args[${at}] was called ${name}`] : []));
   return [...byLength.values()].map((shape) => {
-    const renamed = shape.older.flatMap((older) =>
-      older.flatMap((name, at) => (name !== shape.args[at] ? [`args[${at}] was called ${name}`] : [])),
-    );
+    // Each old name, and when: "before 3.14" (an earlier version), "in 3.14.6" (an earlier release).
+    const when = new Map<string, string[]>();
     const since = shape.older.length > 0 ? firstWithArgs(event, shape.args) : undefined;
-    return {
-      args: shape.args,
-      versions: rangeInWords(shape.versions, versions, { removal: false }),
-      ...(renamed.length > 0 ? { note: `${[...new Set(renamed)].join(', ')} before ${since}` } : {}),
-    };
+    for (const note of new Set(shape.older.flatMap((older) => renamedIn(older, shape.args)))) when.set(note, [`before ${since}`]);
+    const inReleases = new Map<string, string[]>();
+    for (const { args, release } of shape.olderReleases) for (const note of renamedIn(args, shape.args)) inReleases.set(note, [...(inReleases.get(note) ?? []), release]);
+    for (const [note, releases] of inReleases) when.set(note, [...(when.get(note) ?? []), `in ${releases.join(' and ')}`]);
+    const notes = [...when].map(([note, times]) => `${note} ${times.join(', and ')}`);
+    const words = shape.versions.length > 0 ? rangeInWords(shape.versions, versions, { removal: false }) : '';
+    const docs = shape.releases.length > 0 ? `${words ? `${words}, and ` : ''}the docs of ${shape.releases.join(' and ')}` : words;
+    return { args: shape.args, versions: docs, ...(notes.length > 0 ? { note: notes.join(', ') } : {}) };
   });
 }
 
@@ -135,9 +146,40 @@ export interface SinceWhen {
 }
 
 /**
+ * The release read just before `release` (in `read`, the releases a history read, oldest first)
+ * where releases between the two may exist that nobody read: `3.15.0a8` before `3.15.2`, `3.9.7`
+ * before `3.9.9`. Undefined where `release` comes right after the one before it (`3.8.6`,
+ * `3.8.7`), starts its minor line (`3.9.0` after `3.8.20`), or is the first read.
+ */
+export function unreadBefore(release: string, read: readonly string[]): string | undefined {
+  const sorted = [...read].sort(compareReleases);
+  const previous = sorted[sorted.indexOf(release) - 1];
+  if (previous === undefined || !sorted.includes(release)) return undefined;
+  const now = releaseParts(release);
+  const then = releaseParts(previous);
+  if (!now || !then) return undefined;
+  const sameLine = now.line === then.line;
+  let next: boolean;
+  if (now.stage === '' && now.micro > 0) next = previous === `${now.line}.${now.micro - 1}`;
+  // A minor line's first final follows the line before it, or its own candidates.
+  else if (now.stage === '') next = !sameLine || then.stage === 'rc';
+  else if (now.serial > 1) next = sameLine && then.stage === now.stage && then.serial === now.serial - 1 && then.micro === now.micro;
+  // The first alpha starts a line; the first beta follows some alpha, the first candidate some beta.
+  else next = now.stage === 'a' ? !sameLine : sameLine && then.stage === (now.stage === 'b' ? 'a' : 'b');
+  return next ? undefined : previous;
+}
+
+function releaseParts(release: string): { line: string; micro: number; stage: string; serial: number } | undefined {
+  const match = /^(\d+\.\d+)\.(\d+)(?:(a|b|rc)(\d+))?$/.exec(release);
+  if (!match) return undefined;
+  return { line: match[1] ?? '', micro: Number(match[2]), stage: match[3] ?? '', serial: Number(match[4] ?? 0) };
+}
+
+/**
  * An event's history in words: since when CPython raises it and the docs list it, to the patch
  * release, with a sentence where the two differ, because a hook sees an event from the release
- * that raises it, documented or not.
+ * that raises it, documented or not. Where releases before a first appearance were not read, it
+ * says which release was read last without it, rather than claim "since".
  */
 export function sinceWhen(event: VersionedEvent, scanned: Scanned): SinceWhen | undefined {
   const history = event.history;
@@ -147,35 +189,45 @@ export function sinceWhen(event: VersionedEvent, scanned: Scanned): SinceWhen | 
   const summary: string[] = [];
   const notes: string[] = [];
   const { first_raised: raised, first_documented: documented, last_raised: lastRaised, last_documented: lastDocumented } = history;
-  if (raised) summary.push(`raised since ${raised}`);
-  else summary.push(newestCode ? `never raised under this name by ${scanned.code[0]} to ${newestCode}` : 'no source scanned');
-  summary.push(documented ? `documented since ${documented}` : 'never documented');
+  const raisedGap = raised ? unreadBefore(raised, scanned.code) : undefined;
+  const documentedGap = documented ? unreadBefore(documented, scanned.docs) : undefined;
+  const since = (what: string, release: string, gap: string | undefined, read: string) =>
+    gap ? `${what} in ${release}, not in ${gap} (releases between were not ${read})` : `${what} since ${release}`;
+  if (raised) summary.push(since('raised', raised, raisedGap, 'scanned'));
+  else if (!newestCode) summary.push('no source scanned');
+  // Documented only after the newest source scanned: nothing says whether CPython raises it.
+  else if (documented && compareReleases(documented, newestCode) > 0) summary.push(`raised: not known (the newest source scanned, ${newestCode}, is older)`);
+  else summary.push(`never raised under this name by ${scanned.code[0]} to ${newestCode}`);
+  summary.push(documented ? since('documented', documented, documentedGap, 'scanned') : 'never documented');
   if (lastRaised && lastRaised !== newestCode) summary.push(`last raised in ${lastRaised}`);
   if (lastDocumented && lastDocumented !== newestDocs) summary.push(`last documented in ${lastDocumented}`);
 
-  const before = (release: string, list: readonly string[]) => list[list.indexOf(release) - 1];
+  const unread = (gap: string | undefined, read: string) => (gap ? ` (not in ${gap}; the releases between were not ${read})` : '');
   if (raised && documented && raised !== documented) {
     const first = compareReleases(raised, documented) < 0;
     if (first) {
       notes.push(
-        `CPython raised it before the docs listed it: ${raised} raises it, but the docs list it only from ${documented}. A hook sees an event from the release that raises it, documented or not.`,
+        `CPython raised it before the docs listed it: ${raised} raises it, but the docs list it only from ${documented}${unread(documentedGap, 'scanned')}. A hook sees an event from the release that raises it, documented or not.`,
       );
     } else {
-      notes.push(`The docs listed it from ${documented}, before CPython raised it from ${raised}: a hook on an earlier release never sees it.`);
+      notes.push(`The docs listed it from ${documented}, before CPython raised it from ${raised}${unread(raisedGap, 'scanned')}: a hook on an earlier release never sees it.`);
     }
   } else if (raised && !documented) {
     notes.push(`No docs list it, but a hook sees it all the same from ${raised}${lastRaised && lastRaised !== raised ? ` to ${lastRaised === newestCode ? 'the newest release scanned' : lastRaised}` : lastRaised === raised ? ' only' : ''}.`);
   }
   if (raised && !/\.0(?:(?:a|b|rc)\d+)?$/.test(raised)) {
-    const earlier = before(raised, scanned.code);
+    const earlier = scanned.code[scanned.code.indexOf(raised) - 1];
     const zero = raised.replace(/\.\d+$/, '.0');
     if (earlier && scanned.code.includes(zero) && earlier.startsWith(raised.replace(/\.\d+$/, '.'))) {
-      notes.push(`A patch release added it: ${raised} raises it, ${zero} to ${earlier} do not.`);
+      const without = earlier === zero ? `${zero} does not` : `${zero} to ${earlier} do not`;
+      notes.push(`A patch release added it: ${raised} raises it, ${without}${raisedGap ? ' (the releases between were not scanned)' : ''}.`);
     }
   }
   if (lastRaised && newestCode && lastRaised !== newestCode) {
     const after = scanned.code[scanned.code.indexOf(lastRaised) + 1];
-    if (after) notes.push(`CPython stopped raising it after ${lastRaised}: from ${after} on, a hook never sees it.`);
+    if (after && unreadBefore(after, scanned.code) === lastRaised) {
+      notes.push(`CPython raises it in ${lastRaised}, not in ${after} (the releases between were not scanned): from ${after} on, a hook never sees it.`);
+    } else if (after) notes.push(`CPython stopped raising it after ${lastRaised}: from ${after} on, a hook never sees it.`);
   }
   return { summary, notes };
 }

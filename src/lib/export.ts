@@ -15,6 +15,8 @@ export interface ExportedAppearance {
   references: ExportedReference[];
   /** Absent where that version's source was not scanned. */
   raised_at?: RaiseSite[];
+  /** Earlier releases of that version whose docs gave other arguments; absent where none did. */
+  earlier_releases?: { release: string; args: string[] }[];
 }
 
 /** One event in `/events.json`. */
@@ -77,6 +79,7 @@ export function eventsExport(
             ...(Object.keys(a.synonyms).length > 0 ? { arg_synonyms: a.synonyms } : {}),
             references: a.references.map(({ api, url }) => ({ api, url })),
             ...(a.raisedAt ? { raised_at: a.raisedAt } : {}),
+            ...(a.earlier.length > 0 ? { earlier_releases: a.earlier.map(({ release, args }) => ({ release, args })) } : {}),
           },
         ]),
       ),
@@ -215,7 +218,18 @@ export function eventsSchema(id?: string): Record<string, unknown> {
               type: 'object',
               required: ['table', 'args', 'references'],
               additionalProperties: false,
-              properties: { table: TABLE, args: ARGS, arg_synonyms: SYNONYMS, references: { type: 'array', items: reference(['api', 'url']) }, raised_at: RAISED_AT },
+              properties: {
+                table: TABLE,
+                args: ARGS,
+                arg_synonyms: SYNONYMS,
+                references: { type: 'array', items: reference(['api', 'url']) },
+                raised_at: RAISED_AT,
+                earlier_releases: {
+                  type: 'array',
+                  description: "Earlier releases of that version whose docs gave the event other arguments than the version's own release (3.14.6 listed sys.remote_exec with pid only), oldest first.",
+                  items: { type: 'object', required: ['release', 'args'], additionalProperties: false, properties: { release: RELEASE, args: ARGS } },
+                },
+              },
             },
           },
           url: PAGE_URL,

@@ -321,7 +321,8 @@ export class EventSearch {
       candidates = candidates.filter((entry) => entry.module === module);
     }
     const wantedArgs = this.#resolve(parsed.args, this.#argsLower);
-    for (const arg of wantedArgs) candidates = candidates.filter((entry) => entry.argsLower.includes(arg));
+    // An argument under any name it has had: a synonym, or its name in an earlier version (`secs` of time.sleep).
+    for (const arg of wantedArgs) candidates = candidates.filter((entry) => entry.argsLower.includes(arg) || entry.synonyms.includes(arg));
 
     // Each word narrows the events the next word is tried on, and only events that hold one of
     // the word's terms (or its text) are tried at all.

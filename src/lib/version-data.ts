@@ -174,6 +174,19 @@ export function parseVersionFile(source: string, file: string): VersionFile {
   return parsed;
 }
 
+/**
+ * Reads the file of a release a newer one replaced (`releases/3.14.6.json`): a version file, named
+ * after its release, kept so that what the docs of earlier releases said stays known.
+ */
+export function parseReleaseFile(source: string, file: string): VersionFile {
+  const parsed = parseVersionFile(source, file);
+  const named = /(?:^|[\\/])([^\\/]+)\.json$/.exec(file)?.[1];
+  if (named !== undefined && named !== parsed.release) {
+    throw new VersionDataError(file, undefined, `the release is "${parsed.release}", but the file is named ${named}.json`);
+  }
+  return parsed;
+}
+
 /** Reads `history.json`: the zod schema, then each entry's releases against the releases it lists. */
 export function parseHistoryFile(source: string, file: string): HistoryFile {
   const data = parseJson(source, file);
@@ -211,9 +224,9 @@ export function parseHistoryFile(source: string, file: string): HistoryFile {
  * Checks the history against the version files: every name a version lists or raises has an
  * entry, and that version's release lies within the entry's documented (or raised) releases.
  */
-export function checkHistory(history: HistoryFile, versions: readonly VersionFile[], files: { history: string; version: (version: string) => string }): void {
+export function checkHistory(history: HistoryFile, versions: readonly VersionFile[], files: { history: string; version: (file: VersionFile) => string }): void {
   for (const version of versions) {
-    const file = files.version(version.version);
+    const file = files.version(version);
     const listed = [...version.events, ...version.internal_events];
     const raised = [...listed.filter((event) => (event.raised_at?.length ?? 0) > 0), ...version.undocumented_events];
     const check = (name: string, what: 'documented' | 'raised', at: string) => {

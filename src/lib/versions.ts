@@ -3,7 +3,7 @@ import type { Version } from './ranges';
 import { editDistance } from './nearest';
 import type { SourcedEvent, LinkedReference } from './references';
 import { docsUrl } from './references';
-import { compareVersions, VersionDataError, type HistoryEntry, type HistoryFile, type RaiseSite, type VersionFile } from './version-data';
+import { compareReleases, compareVersions, VersionDataError, type HistoryEntry, type HistoryFile, type RaiseSite, type VersionFile } from './version-data';
 
 /**
  * How one minor version knows an event: in its docs' audit events table, in the docs' separate
@@ -27,6 +27,15 @@ export interface Appearance {
   references: LinkedReference[];
   /** Where that version's source raises it; undefined where the source was not scanned. */
   raisedAt: RaiseSite[] | undefined;
+  /** Earlier releases of that version whose same table gave other arguments (`3.14.6`: `pid`), oldest first. */
+  earlier: EarlierArguments[];
+}
+
+/** The arguments an earlier release of a version listed for an event, where they differ from the version's own. */
+export interface EarlierArguments {
+  release: string;
+  args: string[];
+  synonyms: Record<string, string[]>;
 }
 
 /** An event across every version: the one record an event's page, index row and data come from. */
@@ -93,8 +102,20 @@ export function byName(a: string, b: string): number {
  * Names the history knows from releases no version file covers (raised in 3.8.0 only) are
  * undocumented events with no appearance.
  */
-export function versionedEvents(files: readonly VersionFile[], history?: HistoryFile): VersionedEvent[] {
+export function versionedEvents(files: readonly VersionFile[], history?: HistoryFile, releases: readonly VersionFile[] = []): VersionedEvent[] {
   const versions = [...files].sort((a, b) => compareVersions(a.version, b.version));
+  // What earlier releases of each version listed, by version, then event name.
+  const earlierRows = new Map<string, { release: string; rows: Map<string, TableRow> }[]>();
+  for (const file of [...releases].sort((a, b) => compareReleases(a.release, b.release))) {
+    const list = earlierRows.get(file.version) ?? [];
+    list.push({ release: file.release, rows: new Map(tableRows(file).map((row) => [row.name, row])) });
+    earlierRows.set(file.version, list);
+  }
+  const earlier = (version: string, name: string, listing: Listing, args: string[], synonyms: Record<string, string[]>): EarlierArguments[] =>
+    (earlierRows.get(version) ?? []).flatMap(({ release, rows }) => {
+      const row = rows.get(name);
+      return row && row.listing === listing && !sameArguments(row.args, args, row.synonyms, synonyms) ? [{ release, args: row.args, synonyms: row.synonyms }] : [];
+    });
   const found = new Map<string, Appearance[]>();
   const add = (name: string, appearance: Appearance) => {
     const list = found.get(name) ?? [];
@@ -104,21 +125,23 @@ export function versionedEvents(files: readonly VersionFile[], history?: History
   for (const file of versions) {
     const version = file.version;
     file.events.forEach((event, position) => {
+      const synonyms = event.arg_synonyms ?? {};
       add(event.name, {
         version,
         listing: 'documented',
         position,
         args: event.args,
-        synonyms: event.arg_synonyms ?? {},
+        synonyms,
         references: event.references.map((reference) => ({ ...reference, url: docsUrl(file.docs_base_url, reference) })),
         raisedAt: event.raised_at,
+        earlier: earlier(version, event.name, 'documented', event.args, synonyms),
       });
     });
     file.internal_events.forEach((event, position) => {
-      add(event.name, { version, listing: 'internal', position, args: event.args, synonyms: {}, references: [], raisedAt: event.raised_at });
+      add(event.name, { version, listing: 'internal', position, args: event.args, synonyms: {}, references: [], raisedAt: event.raised_at, earlier: earlier(version, event.name, 'internal', event.args, {}) });
     });
     file.undocumented_events.forEach((event, position) => {
-      add(event.name, { version, listing: 'undocumented', position, args: [], synonyms: {}, references: [], raisedAt: event.raised_at });
+      add(event.name, { version, listing: 'undocumented', position, args: [], synonyms: {}, references: [], raisedAt: event.raised_at, earlier: [] });
     });
   }
   for (const name of Object.keys(history?.events ?? {})) if (!found.has(name)) found.set(name, []);
@@ -233,23 +256,70 @@ export function argumentChanges(before: ArgumentEra, after: ArgumentEra): Argume
   });
 }
 
-/** What changed between two versions' tables, each list in table order. */
-export function versionChanges(events: readonly VersionedEvent[], from: string, to: string): VersionChanges {
+/** An event as one table lists it, for comparing two tables. */
+interface TableRow {
+  name: string;
+  listing: Listing;
+  args: string[];
+  synonyms: Record<string, string[]>;
+}
+
+// The rows of a version file's two tables (events raised but listed in neither are no rows).
+function tableRows(file: Pick<VersionFile, 'events' | 'internal_events'>): TableRow[] {
+  return [
+    ...file.events.map((event) => ({ name: event.name, listing: 'documented' as const, args: event.args, synonyms: event.arg_synonyms ?? {} })),
+    ...file.internal_events.map((event) => ({ name: event.name, listing: 'internal' as const, args: event.args, synonyms: {} })),
+  ];
+}
+
+// What changed from one table to another: one comparison for two versions, and for two releases of one.
+function compareTables(from: string, to: string, names: readonly string[], before: (name: string) => TableRow | undefined, after: (name: string) => TableRow | undefined): VersionChanges {
   const changes: VersionChanges = { from, to, added: [], removed: [], changed: [], internalAdded: [], internalRemoved: [] };
-  for (const event of events) {
-    const before = event.appearances.find((a) => a.version === from);
-    const after = event.appearances.find((a) => a.version === to);
-    const was = before?.listing;
-    const is = after?.listing;
-    if (is === 'documented' && was !== 'documented') changes.added.push(event.name);
-    if (was === 'documented' && is !== 'documented') changes.removed.push(event.name);
-    if (is === 'internal' && was !== 'internal') changes.internalAdded.push(event.name);
-    if (was === 'internal' && is !== 'internal') changes.internalRemoved.push(event.name);
-    if (before && after && was !== 'undocumented' && was === is && !sameArguments(before.args, after.args, before.synonyms, after.synonyms)) {
-      changes.changed.push({ name: event.name, before: before.args, after: after.args });
+  for (const name of names) {
+    const old = before(name);
+    const now = after(name);
+    const was = old?.listing;
+    const is = now?.listing;
+    if (is === 'documented' && was !== 'documented') changes.added.push(name);
+    if (was === 'documented' && is !== 'documented') changes.removed.push(name);
+    if (is === 'internal' && was !== 'internal') changes.internalAdded.push(name);
+    if (was === 'internal' && is !== 'internal') changes.internalRemoved.push(name);
+    if (old && now && was === is && !sameArguments(old.args, now.args, old.synonyms, now.synonyms)) {
+      changes.changed.push({ name, before: old.args, after: now.args });
     }
   }
   return changes;
+}
+
+/** What changed between two versions' tables, each list in table order. */
+export function versionChanges(events: readonly VersionedEvent[], from: string, to: string): VersionChanges {
+  const named = new Map(events.map((event) => [event.name, event]));
+  const row = (version: string) => (name: string) => {
+    const appearance = named.get(name)?.appearances.find((a) => a.version === version && a.listing !== 'undocumented');
+    return appearance && { name, listing: appearance.listing, args: appearance.args, synonyms: appearance.synonyms };
+  };
+  return compareTables(from, to, [...named.keys()], row(from), row(to));
+}
+
+/** What changed from one file's tables to another's, each list in name order; from no file, every event is added. */
+export function tableChanges(before: Pick<VersionFile, 'release' | 'events' | 'internal_events'> | undefined, after: Pick<VersionFile, 'release' | 'events' | 'internal_events'>): VersionChanges {
+  const old = new Map((before ? tableRows(before) : []).map((row) => [row.name, row]));
+  const now = new Map(tableRows(after).map((row) => [row.name, row]));
+  const names = [...new Set([...old.keys(), ...now.keys()])].sort(byName);
+  return compareTables(before?.release ?? '', after.release, names, (name) => old.get(name), (name) => now.get(name));
+}
+
+/**
+ * What changed within each version, from each earlier release the data keeps to the next and
+ * on to the version's own (`3.14.6` to `3.14.10`), each list in name order.
+ */
+export function releaseChanges(files: readonly VersionFile[], releases: readonly VersionFile[]): VersionChanges[] {
+  return [...files]
+    .sort((a, b) => compareVersions(a.version, b.version))
+    .flatMap((file) => {
+      const chain = [...releases.filter((release) => release.version === file.version).sort((a, b) => compareReleases(a.release, b.release)), file];
+      return chain.slice(1).map((after, at) => tableChanges(chain[at], after));
+    });
 }
 
 /**

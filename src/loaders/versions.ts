@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { parseDataset, VERSION_FILE, type Dataset } from '../lib/dataset';
+import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE, type Dataset } from '../lib/dataset';
 
 /** The files the site is built from. Benchmarks and tests name others in the environment. */
 export const SOURCES = {
@@ -14,7 +14,7 @@ export const SOURCES = {
 };
 
 /**
- * The loaders of the `versions` and `history` collections. They share one read of the files per
+ * The loaders of the `versions`, `releases` and `history` collections. They share one read of the files per
  * build, checked by `parseDataset`. Unlike Astro's `file()` loader, which logs a parser's error
  * and carries on with an empty collection, a fault throws: the build fails, naming the file, the
  * event and the fault.
@@ -48,6 +48,13 @@ export function dataLoaders(sources = SOURCES) {
       const counts = versions.map((file) => `${file.version}: ${file.events.length}`).join(', ');
       logger.info(`${versions.length} versions from ${sources.versions} (events per table: ${counts})`);
     }),
+    releases: loader('releases-loader', async ({ store, parseData, generateDigest }, { releases }) => {
+      store.clear();
+      for (const file of releases) {
+        const data = await parseData({ id: file.release, data: { ...file } });
+        store.set({ id: file.release, data, digest: generateDigest(data) });
+      }
+    }),
     history: loader('history-loader', async ({ store, parseData, generateDigest }, { history }) => {
       store.clear();
       const data = await parseData({ id: 'history', data: { ...history } });
@@ -62,12 +69,16 @@ async function readDataset(root: string, sources: typeof SOURCES): Promise<{ dat
   // A missing history is reported by parseDataset, after the version files' own faults.
   const maybe = (file: string) => read(file).catch(() => ({ file: shown(file), text: undefined }));
   const names = (await readdir(resolve(root, sources.versions))).filter((name) => VERSION_FILE.test(name)).sort();
+  // The releases newer ones replaced, where the data keeps any.
+  const releasesDirectory = join(sources.versions, RELEASES_DIRECTORY);
+  const releaseNames = (await readdir(resolve(root, releasesDirectory)).catch(() => [])).filter((name) => RELEASE_FILE.test(name)).sort();
   const historyFile = join(sources.versions, 'history.json');
-  const paths = [...names.map((name) => join(sources.versions, name)), historyFile, sources.table, sources.references];
+  const paths = [...names.map((name) => join(sources.versions, name)), ...releaseNames.map((name) => join(releasesDirectory, name)), historyFile, sources.table, sources.references];
   const [history, table, references] = await Promise.all([maybe(historyFile), read(sources.table), read(sources.references)]);
   const data = parseDataset({
     directory: shown(sources.versions),
     versions: await Promise.all(names.map((name) => read(join(sources.versions, name)))),
+    releases: await Promise.all(releaseNames.map((name) => read(join(releasesDirectory, name)))),
     history,
     seed: { files: { table: table.file, references: references.file }, texts: { table: table.text, references: references.text } },
   });

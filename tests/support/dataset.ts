@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog } from '../../src/lib/catalog';
-import { parseDataset, VERSION_FILE } from '../../src/lib/dataset';
-import { versionedEvents, versionsOf } from '../../src/lib/versions';
+import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE } from '../../src/lib/dataset';
+import { releaseChanges, versionedEvents, versionsOf } from '../../src/lib/versions';
 
 /** Where the site's data lives; tests read another set by naming its directory and seed. */
 export const DATA = {
@@ -15,11 +15,14 @@ export const DATA = {
 export function readDataset(sources = DATA) {
   const read = (file: string) => ({ file, text: readFileSync(file, 'utf8') });
   const names = readdirSync(sources.versions).filter((name) => VERSION_FILE.test(name)).sort();
+  const releases = join(sources.versions, RELEASES_DIRECTORY);
+  const releaseNames = existsSync(releases) ? readdirSync(releases).filter((name) => RELEASE_FILE.test(name)).sort() : [];
   const table = read(sources.table);
   const references = read(sources.references);
   return parseDataset({
     directory: sources.versions,
     versions: names.map((name) => read(join(sources.versions, name))),
+    releases: releaseNames.map((name) => read(join(releases, name))),
     history: read(join(sources.versions, 'history.json')),
     seed: { files: { table: table.file, references: references.file }, texts: { table: table.text, references: references.text } },
   });
@@ -27,6 +30,11 @@ export function readDataset(sources = DATA) {
 
 /** The catalog the site is built from, made by the same code, as the source of expected results. */
 export function readCatalog(sources = DATA) {
-  const { versions, history } = readDataset(sources);
-  return buildCatalog(versionedEvents(versions, history), versionsOf(versions), { docs: history.about.docs_releases, code: history.about.code_releases });
+  const { versions, releases, history } = readDataset(sources);
+  return buildCatalog(
+    versionedEvents(versions, history, releases),
+    versionsOf(versions),
+    { docs: history.about.docs_releases, code: history.about.code_releases },
+    releaseChanges(versions, releases),
+  );
 }

@@ -50,7 +50,12 @@ describe('eventsExport', () => {
       url: 'https://docs.python.org/3.12/library/socket.html#socket.socket.connect_ex',
     });
     // The top-level references are those of the newest stable docs, as on the event's page.
-    expect(connect?.references.every((reference) => reference.url.startsWith('https://docs.python.org/3.14/'))).toBe(true);
+    expect(connect?.references.every((reference) => reference.url.startsWith('https://docs.python.org/3.15/'))).toBe(true);
+    // Each version's links use that version's own page paths: functions.html moved to builtins/ in 3.14.10.
+    const open = find('open');
+    expect(open?.versions['3.13']?.references[0]?.url).toBe('https://docs.python.org/3.13/library/functions.html#open');
+    expect(open?.versions['3.14']?.references[0]?.url).toBe('https://docs.python.org/3.14/builtins/functions.html#open');
+    expect(open?.references[0]?.url).toBe('https://docs.python.org/3.15/builtins/functions.html#open');
   });
 
   it('keeps the README’s example working: the events with a fullpath argument', () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,9 +34,11 @@ function dataDirectory(name: string): string {
 function checkAsTheBuildDoes(out: string) {
   const read = (file: string) => ({ file, text: readFileSync(file, 'utf8') });
   const names = ['3.8.json', '3.9.json', '3.15.json'];
+  const releases = existsSync(join(out, 'releases')) ? readdirSync(join(out, 'releases')) : [];
   return parseDataset({
     directory: out,
     versions: names.map((name) => read(join(out, name))),
+    releases: releases.map((name) => read(join(out, 'releases', name))),
     history: read(join(out, 'history.json')),
     seed: {
       files: { table: 'tests/fixtures/valid-small.txt', references: 'tests/fixtures/references-valid-small.json' },
@@ -111,6 +113,7 @@ describe('a release that removes an event, then an older one', () => {
     expect(older.status, older.stderr).toBe(0);
     expect(older.stdout).toContain('kept, its 3.15.0a2 is newer than 3.15.0a1');
     expect(parseVersionFile(readFileSync(join(out, '3.15.json'), 'utf8'), '3.15.json').release).toBe('3.15.0a2');
+    expect(existsSync(join(out, 'releases')), 'an older release replaces nothing').toBe(false);
     expect(afterA1.about.docs_releases.slice(-2)).toEqual(['3.15.0a1', '3.15.0a2']);
     expect(afterA1.events['os.truncate']).toEqual({ first_documented: '3.15.0a1', last_documented: '3.15.0a1', first_raised: '3.15.0a1', last_raised: '3.15.0a2' });
     expect(() => checkAsTheBuildDoes(out)).not.toThrow();
@@ -125,6 +128,10 @@ describe('a release that removes an event, then an older one', () => {
     expect(text).toContain('### 3.15.0a2\n\n- `3.15.json`: 3.15.0a1 → 3.15.0a2');
     expect(text).toContain('- Events removed: `os.truncate`');
     expect(text).toContain('- Events added: none');
+    // The release 3.15.0a2 replaced is kept beside the version files, and the data still agrees with itself.
+    expect(parseVersionFile(readFileSync(join(out, 'releases/3.15.0a1.json'), 'utf8'), '3.15.0a1.json').events.map((event) => event.name)).toContain('os.truncate');
+    const { releases } = checkAsTheBuildDoes(out);
+    expect(releases.map((file) => file.release)).toEqual(['3.15.0a1']);
     expect(readFileSync(join(scratch, 'summary.md'), 'utf8')).toContain("### 3.15.0a1\n\n- The version's file is kept: it holds a newer release than 3.15.0a1.");
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sinceWhen } from '../../src/lib/describe';
+import { sinceWhen, unreadBefore } from '../../src/lib/describe';
 import { mismatches, raiseSites, siteLanguage, siteUrl } from '../../src/lib/versions';
 import { readCatalog } from '../support/dataset';
 
@@ -20,9 +20,17 @@ describe('since when', () => {
     expect(since?.notes[0]).toMatch(/^CPython raised it before the docs listed it: 3\.8\.0 raises it, but the docs list it only from 3\.8\.7\./);
   });
 
-  it('sys.monitoring.register_callback is raised since 3.12.0 and documented only from 3.14', () => {
+  it('sys.monitoring.register_callback is raised since 3.12.0 and documented in 3.13.15, not in 3.13.0: nothing between was read', () => {
     const since = sinceWhen(event('sys.monitoring.register_callback'), scanned);
-    expect(since?.summary).toEqual(['raised since 3.12.0', 'documented since 3.14.0rc1']);
+    expect(since?.summary).toEqual(['raised since 3.12.0', 'documented in 3.13.15, not in 3.13.0 (releases between were not scanned)']);
+    expect(since?.notes[0]).toMatch(/the docs list it only from 3\.13\.15 \(not in 3\.13\.0; the releases between were not scanned\)/);
+  });
+
+  it('os._clearenv is documented in 3.15.2, not in 3.15.0a8, and no source as new was scanned', () => {
+    expect(sinceWhen(event('os._clearenv'), scanned)?.summary).toEqual([
+      'raised: not known (the newest source scanned, 3.14.0rc1, is older)',
+      'documented in 3.15.2, not in 3.15.0a8 (releases between were not scanned)',
+    ]);
   });
 
   it('marshal.loads is raised since 3.9.7: a patch release added it', () => {
@@ -47,6 +55,27 @@ describe('since when', () => {
     ]);
     const raisedOnly = sinceWhen(event('system'), scanned);
     expect(raisedOnly?.summary).toEqual(['raised since 3.8.0', 'never documented', 'last raised in 3.8.0']);
+  });
+});
+
+describe('releases between two read releases', () => {
+  const read = ['3.8.0', '3.8.1', '3.9.0', '3.9.7', '3.9.9', '3.14.0rc1', '3.14.6', '3.14.10', '3.15.0a1', '3.15.0a2', '3.15.0b1', '3.15.0rc1', '3.15.0', '3.15.2', '3.16.0a3'];
+  it.each([
+    ['3.8.0', undefined, 'the first release read'],
+    ['3.8.1', undefined, 'the patch release right after 3.8.0'],
+    ['3.9.0', undefined, 'a minor line’s first final release, after the line before'],
+    ['3.9.9', '3.9.7', '3.9.8 was not read'],
+    ['3.14.0rc1', '3.9.9', 'the 3.14 alphas and betas were not read'],
+    ['3.14.6', '3.14.0rc1', '3.14.0 to 3.14.5 were not read'],
+    ['3.15.0a1', undefined, 'a first alpha starts its line'],
+    ['3.15.0a2', undefined, 'the next alpha'],
+    ['3.15.0b1', undefined, 'a first beta follows an alpha'],
+    ['3.15.0rc1', undefined, 'a first candidate follows a beta'],
+    ['3.15.0', undefined, 'a final release follows its candidates'],
+    ['3.15.2', '3.15.0', '3.15.1 was not read'],
+    ['3.16.0a3', '3.15.2', '3.16.0a1 and a2 were not read'],
+  ])('%s: %s (%s)', (release, previous) => {
+    expect(unreadBefore(release, read)).toBe(previous);
   });
 });
 

@@ -77,10 +77,11 @@ describe('the hook of every event page', () => {
       // The raised side of a mismatch is read by its documented twin's arguments.
       const twin = catalog.mismatches.find((pair) => pair.raised === event.name)?.documented;
       const shapes = hookShapes(events.find((other) => other.name === twin) ?? event, versions);
-      for (const era of event.appearances.filter((a) => a.listing !== 'undocumented')) {
-        // Every version's own tuple, spelled as that version's docs spell it.
+      const listed = event.appearances.filter((a) => a.listing !== 'undocumented');
+      // Every version's own tuple, and every earlier release's that the data keeps, spelled as their docs spell it.
+      for (const era of [...listed.map((a) => ({ args: a.args, when: a.version })), ...listed.flatMap((a) => a.earlier.map((e) => ({ args: e.args, when: e.release })))]) {
         const shape = shapes.find((candidate) => candidate.args.length === era.args.length);
-        expect(shape, `${event.name} in ${era.version} has a shape`).toBeDefined();
+        expect(shape, `${event.name} in ${era.when} has a shape`).toBeDefined();
         raised.push({ name: event.name, args: era.args.map((_, index) => index) });
         const line = `audit: ${event.name}${(shape?.args ?? []).map((arg, index) => ` ${arg}=${index}`).join('')}`;
         expected.push(Array(reporters(event.name)).fill(line));
@@ -97,6 +98,22 @@ describe('the hook of every event page', () => {
     const hook = hookFor(events.find((event) => event.name === 'sys._getframe') ?? events[0]!, catalog);
     expect(hook).toContain('if len(args) == 0:  # 3.8 to 3.10');
     expect(hook).toContain('elif len(args) == 1:  # 3.11 and later\n        (frame,) = args');
+  });
+
+  it('for sys.remote_exec, reads both shapes: (pid, script_path) from 3.14.10, and (pid) as the docs of 3.14.6 and 3.15.0a8 gave it', () => {
+    const hook = hookFor(events.find((event) => event.name === 'sys.remote_exec') ?? events[0]!, catalog);
+    expect(hook).toContain('if len(args) == 2:  # 3.14 and later\n        pid, script_path = args');
+    expect(hook).toContain('elif len(args) == 1:  # the docs of 3.14.6 and 3.15.0a8\n        (pid,) = args');
+    const lines = raiseThrough([{ name: 'x', source: hook }], [
+      { name: 'sys.remote_exec', args: [42, '/tmp/x.py'] },
+      { name: 'sys.remote_exec', args: [42] },
+    ]);
+    expect(lines).toEqual([["audit: sys.remote_exec pid=42 script_path='/tmp/x.py'"], ['audit: sys.remote_exec pid=42']]);
+  });
+
+  it('for time.sleep, names its argument seconds and says it was secs before', () => {
+    const hook = hookFor(events.find((event) => event.name === 'time.sleep') ?? events[0]!, catalog);
+    expect(hook).toContain('if len(args) == 1:  # 3.13 and later (args[0] was called secs before 3.14, and in 3.14.6 and 3.15.0a8)\n        (seconds,) = args');
   });
 
   it('for a documented name CPython never raises, says which name to check and checks it', () => {

@@ -154,6 +154,46 @@ describe('history.json', () => {
   });
 });
 
+describe('releases a newer one replaced (releases/<release>.json)', () => {
+  const dataset = (releases: { file: string; text: string }[]) => ({
+    directory: fixture('valid'),
+    versions: ['3.8.json', '3.9.json'].map((name) => ({ file: fixture(`valid/${name}`), text: read(fixture(`valid/${name}`)) })),
+    releases,
+    history: { file: fixture('valid/history.json'), text: read(fixture('valid/history.json')) },
+    seed: {
+      files: { table: 'tests/fixtures/valid-small.txt', references: 'tests/fixtures/references-valid-small.json' },
+      texts: { table: read('tests/fixtures/valid-small.txt'), references: read('tests/fixtures/references-valid-small.json') },
+    },
+  });
+  // 3.8.0's tables, as the 3.8 file has them less the event the history says came in 3.8.20.
+  const release = (changes: Record<string, unknown> = {}) => {
+    const file = JSON.parse(read(fixture('valid/3.8.json')));
+    return JSON.stringify({ ...file, release: '3.8.0', code_release: '3.8.0', internal_events: [], ...changes });
+  };
+
+  it('are read beside the versions, oldest first, each checked against its version and the history', () => {
+    const { releases } = parseDataset(dataset([{ file: 'releases/3.8.0.json', text: release() }]));
+    expect(releases.map((file) => file.release)).toEqual(['3.8.0']);
+  });
+
+  it('fail the build when named after another release, not older than their version, of no version, or outside the history', () => {
+    expect(faultOf(() => parseDataset(dataset([{ file: 'releases/3.8.1.json', text: release() }]))).message).toBe(
+      'releases/3.8.1.json: the release is "3.8.0", but the file is named 3.8.1.json',
+    );
+    expect(faultOf(() => parseDataset(dataset([{ file: 'releases/3.8.20.json', text: release({ release: '3.8.20', code_release: '3.8.20' }) }]))).message).toBe(
+      `releases/3.8.20.json: 3.8.20 is not older than ${fixture('valid/3.8.json')}'s 3.8.20: the version file holds the newest release`,
+    );
+    const other = release({ version: '3.7', release: '3.7.9', code_release: '3.7.9', docs_base_url: 'https://docs.python.org/3.7/' });
+    expect(faultOf(() => parseDataset(dataset([{ file: 'releases/3.7.9.json', text: other }]))).message).toBe(
+      'releases/3.7.9.json: is a release of 3.7, but the data has no 3.7.json',
+    );
+    const internal = release({ internal_events: [{ name: '_winapi.CreatePipe', args: [], raised_at: [] }] });
+    expect(faultOf(() => parseDataset(dataset([{ file: 'releases/3.8.0.json', text: internal }]))).message).toBe(
+      `${fixture('valid/history.json')}: event "_winapi.CreatePipe": documented from 3.8.20 to 3.9.0a1, but releases/3.8.0.json has it documented in 3.8.0`,
+    );
+  });
+});
+
 describe('compareReleases', () => {
   it('orders releases by number, pre-releases before the final release', () => {
     const releases = ['3.14.6', '3.8.20', '3.14.0rc1', '3.8.7', '3.14.0', '3.15.0a8', '3.14.0b2'];

@@ -96,9 +96,9 @@ describe('arguments across versions', () => {
 });
 
 describe('what changed between versions', () => {
-  it('3.12 to 3.13 adds time.sleep and removes the nntplib and telnetlib events', () => {
+  it('3.12 to 3.13 adds sys.monitoring.register_callback (listed from 3.13.15) and time.sleep, and removes the nntplib and telnetlib events', () => {
     const changes = versionChanges(events, '3.12', '3.13');
-    expect(changes.added).toEqual(['time.sleep']);
+    expect(changes.added).toEqual(['sys.monitoring.register_callback', 'time.sleep']);
     expect(changes.removed).toEqual(['nntplib.connect', 'nntplib.putline', 'telnetlib.Telnet.open', 'telnetlib.Telnet.write']);
     expect(changes.changed).toEqual([]);
   });
@@ -115,14 +115,34 @@ describe('what changed between versions', () => {
     expect(names).toEqual(['ctypes.string_at', 'ctypes.wstring_at']);
   });
 
-  it('counts every version’s table as its file does, and 189 documented events in all', () => {
+  it('counts every version’s table as its file does, and 190 documented events in all', () => {
     const counts = tableCounts(events, versions);
     for (const version of versions) {
       const file = JSON.parse(readFileSync(`content/versions/${version.version}.json`, 'utf8'));
       expect(counts.byVersion.get(version.version), version.version).toBe(file.events.length);
     }
-    expect(counts.all).toBe(189);
+    expect(counts.all).toBe(190);
     expect(events.filter((candidate) => candidate.listing === 'internal')).toHaveLength(9);
+  });
+});
+
+describe('what changed within a version, from a release the data keeps to the next', () => {
+  it('3.13.0 to 3.13.15 adds sys.monitoring.register_callback; 3.14.6 to 3.14.10 changes sys.remote_exec and time.sleep; 3.15.0a8 to 3.15.2 also adds os._clearenv', () => {
+    const summary = catalog.withinVersions.map((change) => [change.from, change.to, change.added, change.changed.map((changed) => `${changed.name} (${changed.before.join(', ')}) → (${changed.after.join(', ')})`)]);
+    expect(summary).toEqual([
+      ['3.13.0', '3.13.15', ['sys.monitoring.register_callback'], []],
+      ['3.14.6', '3.14.10', [], ['sys.remote_exec (pid) → (pid, script_path)', 'time.sleep (secs) → (seconds)']],
+      ['3.15.0a8', '3.15.2', ['os._clearenv'], ['sys.remote_exec (pid) → (pid, script_path)', 'time.sleep (secs) → (seconds)']],
+    ]);
+  });
+
+  it('gives each version’s appearance the other arguments its earlier releases listed, and only those', () => {
+    const earlier = (name: string) => event(name).appearances.flatMap((a) => a.earlier.map((entry) => `${a.version} ${entry.release}: ${entry.args.join(', ')}`));
+    expect(earlier('sys.remote_exec')).toEqual(['3.14 3.14.6: pid', '3.15 3.15.0a8: pid']);
+    expect(earlier('time.sleep')).toEqual(['3.14 3.14.6: secs', '3.15 3.15.0a8: secs']);
+    // os.truncate's fd was also spelled path in 3.14.6: the same argument, no other shape.
+    expect(earlier('os.truncate')).toEqual([]);
+    expect(catalog.events.filter((candidate) => candidate.appearances.some((a) => a.earlier.length > 0)).map((candidate) => candidate.name)).toEqual(['sys.remote_exec', 'time.sleep']);
   });
 });
 
@@ -139,8 +159,9 @@ describe('an event’s standing', () => {
     expect([...catalog.successors.keys()]).toEqual(['ctypes.seh_exception']);
   });
 
-  it('winreg.DeleteTree is documented by the 3.15 pre-release only; _winapi.CreateFile is raised internally', () => {
-    expect(eventStatus(event('winreg.DeleteTree'), versions).range).toBe('3.15 pre-release only');
+  it('winreg.DeleteTree and os._clearenv are documented from 3.15, a stable version now; _winapi.CreateFile is raised internally', () => {
+    expect(eventStatus(event('winreg.DeleteTree'), versions).range).toBe('3.15 and later');
+    expect(eventStatus(event('os._clearenv'), versions)).toEqual({ standing: 'current', range: '3.15 and later', removedIn: undefined });
     expect(documentedIn(event('winreg.DeleteTree'))).toEqual(['3.15']);
     expect(eventStatus(event('_winapi.CreateFile'), versions)).toMatchObject({ standing: 'internal', range: '3.8 and later' });
   });

@@ -1,33 +1,6 @@
 import type { VersionFile } from '../version-data';
-import { sameArguments } from '../versions';
+import { tableChanges } from '../versions';
 import type { HistoryUpdate } from './history';
-
-/** What changed in a version's tables from one file to the next: events added, removed, and with other arguments. */
-export interface FileChanges {
-  added: string[];
-  removed: string[];
-  changed: { name: string; before: string[]; after: string[] }[];
-  internalAdded: string[];
-  internalRemoved: string[];
-}
-
-/** The changes from one version file to another (or from none). */
-export function fileChanges(before: Pick<VersionFile, 'events' | 'internal_events'> | undefined, after: Pick<VersionFile, 'events' | 'internal_events'>): FileChanges {
-  const old = new Map((before?.events ?? []).map((event) => [event.name, event]));
-  const now = new Map(after.events.map((event) => [event.name, event]));
-  const oldInternal = new Set((before?.internal_events ?? []).map((event) => event.name));
-  const nowInternal = new Set(after.internal_events.map((event) => event.name));
-  return {
-    added: [...now.keys()].filter((name) => !old.has(name)),
-    removed: [...old.keys()].filter((name) => !now.has(name)),
-    changed: [...now.values()].flatMap((event) => {
-      const was = old.get(event.name);
-      return was && !sameArguments(was.args, event.args, was.arg_synonyms, event.arg_synonyms) ? [{ name: event.name, before: was.args, after: event.args }] : [];
-    }),
-    internalAdded: [...nowInternal].filter((name) => !oldInternal.has(name)),
-    internalRemoved: [...oldInternal].filter((name) => !nowInternal.has(name)),
-  };
-}
 
 const names = (list: readonly string[]) => (list.length === 0 ? 'none' : list.map((name) => `\`${name}\``).join(', '));
 const args = (list: readonly string[]) => `(${list.join(', ')})`;
@@ -41,7 +14,7 @@ export function changeSummary(before: Pick<VersionFile, 'release' | 'events' | '
   if (!after) {
     lines.push(`- The version's file is kept: it holds a newer release than ${release}.`);
   } else {
-    const changes = fileChanges(before, after);
+    const changes = tableChanges(before, after);
     lines.push(`- \`${after.version}.json\`: ${before ? `${before.release} → ` : 'new, '}${after.release}, ${after.events.length} events, ${after.internal_events.length} raised internally`);
     lines.push(`- Events added: ${names(changes.added)}`);
     lines.push(`- Events removed: ${names(changes.removed)}`);
