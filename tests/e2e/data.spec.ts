@@ -26,7 +26,7 @@ test('/events.json is valid against /events.schema.json and holds the parsed tab
   const local = (path: string) => (site ? new URL(base.pathname + path, site).href : base.pathname + path);
   const urls = { page: (name: string) => local(eventPath(name)), version: (version: string) => local(`versions/${version}.json`), schema: local('events.schema.json') };
   expect(data).toEqual(eventsExport(catalog.events, catalog.versions, urls));
-  expect(data.events).toHaveLength(209);
+  expect(data.events).toHaveLength(210);
   expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   if (site) expect(schema.$id).toBe(new URL(`${base.pathname}events.schema.json`, site).href);
 });

@@ -138,7 +138,7 @@ test('a result found through an API shows that API with the match marked, and ev
   await expect(first).toContainText('3.8 and later');
   await box(page).fill('nntplib.connect');
   const removed = (await options(page)).first();
-  await expect(removed).toContainText('not in 3.14');
+  await expect(removed).toContainText('not in 3.15');
   await expect(removed).toContainText('3.8 to 3.12, removed in 3.13');
 });
 

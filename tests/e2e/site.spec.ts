@@ -22,7 +22,7 @@ test.describe('the index', () => {
     const documented = events.filter((event) => event.listing === 'documented');
     const internal = events.filter((event) => event.listing === 'internal');
     const undocumented = events.filter((event) => event.listing === 'undocumented');
-    expect(documented).toHaveLength(189);
+    expect(documented).toHaveLength(190);
     const expected = [...byModule(documented.map((event) => event.name)), ...internal.map((event) => event.name), ...undocumented.map((event) => event.name)];
     await expect(eventLinks(page)).toHaveText(expected);
     const row = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('link', { name: 'nntplib.connect', exact: true }) });
@@ -50,7 +50,10 @@ test.describe('the index', () => {
     await page.goto('./');
     await expect(eventLinks(page)).toHaveCount(events.length);
     const choice = page.getByRole('navigation', { name: 'Python version' });
-    await expect(choice.getByRole('link')).toHaveText(['All : 189', ...versions.map((version) => new RegExp(`^\\s*${version.version.replace('.', '\\.')}\\s*:\\s*\\d+`))]);
+    // Eight versions, every one stable since 3.15.0: no pre-release badge.
+    await expect(choice.getByRole('link')).toHaveText(['All : 190', ...versions.map((version) => new RegExp(`^\\s*${version.version.replace('.', '\\.')}\\s*:\\s*\\d+\\s*$`))]);
+    expect(versions).toHaveLength(8);
+    await expect(choice).not.toContainText('pre-release');
     await expect(choice.getByRole('link', { name: /^All/ })).toHaveAttribute('aria-current', 'page');
     await choice.getByRole('link', { name: /^3\.8 / }).click();
     await expect(page).toHaveURL(/\/versions\/3\.8\/$/);
@@ -145,40 +148,79 @@ test('ctypes.seh_exception links its successor, ctypes.set_exception, which link
   await expect(page.getByText(/Renamed from ctypes\.seh_exception/)).toBeVisible();
 });
 
-test('winreg.DeleteTree is a pre-release’s only; _winapi.CreateFile is raised internally', async ({ page }) => {
+test('os._clearenv, new in 3.15.2, is documented in 3.15 and later and links the 3.15 docs; _winapi.CreateFile is raised internally', async ({ page }) => {
+  await page.goto('events/os._clearenv/');
+  await expect(page.locator('[data-range]')).toHaveText('Documented in 3.15 and later.');
+  await expect(page.getByText(/Pre-release only/)).toHaveCount(0);
+  const raisedBy = page.getByRole('region', { name: 'Raised by' });
+  await expect(raisedBy.getByRole('link', { name: 'Python 3.15 documentation' })).toHaveAttribute('href', 'https://docs.python.org/3.15/');
+  await expect(raisedBy.getByRole('link', { name: 'os.environ' })).toHaveAttribute('href', 'https://docs.python.org/3.15/library/os.html#os._clearenv');
+  await expect(page.getByRole('region', { name: 'Since when' }).locator('[data-since]')).toContainText(
+    'documented in 3.15.2, not in 3.15.0a8 (releases between were not scanned)',
+  );
   await page.goto('events/winreg.DeleteTree/');
-  await expect(page.locator('[data-range]')).toHaveText('Documented in 3.15 pre-release only.');
-  await expect(page.getByText(/Pre-release only so far/)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Raised by' }).getByRole('link').first()).toHaveAttribute('href', /^https:\/\/docs\.python\.org\/3\.15\//);
+  await expect(page.locator('[data-range]')).toHaveText('Documented in 3.15 and later.');
   await page.goto('events/_winapi.CreateFile/');
   await expect(page.getByText(/Raised internally: the docs list this event only in their separate table/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Raised by' }).getByRole('link', { name: 'table of events raised internally' })).toHaveAttribute(
     'href',
-    'https://docs.python.org/3.14/library/audit_events.html',
+    'https://docs.python.org/3.15/library/audit_events.html',
   );
+});
+
+test('open links builtins/functions.html in the 3.15 docs, where 3.14.10 moved it; the 3.13 table keeps library/functions.html', async ({ page }) => {
+  await page.goto('events/open/');
+  await expect(page.getByRole('region', { name: 'Raised by' }).getByRole('link', { name: 'open()', exact: true })).toHaveAttribute(
+    'href',
+    'https://docs.python.org/3.15/builtins/functions.html#open',
+  );
+  for (const [version, href] of [
+    ['3.13', 'https://docs.python.org/3.13/library/functions.html#open'],
+    ['3.14', 'https://docs.python.org/3.14/builtins/functions.html#open'],
+  ] as const) {
+    await page.goto(`versions/${version}/`);
+    const open = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('link', { name: 'open', exact: true }) });
+    await expect(open.getByRole('link', { name: /^\[1\]/ }), version).toHaveAttribute('href', href);
+  }
+});
+
+test('sys.remote_exec shows both shapes of its arguments by version, and its hook reads both', async ({ page }) => {
+  await page.goto('events/sys.remote_exec/');
+  const args = page.getByRole('region', { name: 'Arguments' });
+  await expect(args.getByRole('listitem').filter({ hasText: 'args[1]' })).toContainText('script_path');
+  const earlier = args.locator('[data-earlier]');
+  await expect(earlier.locator('[data-release]')).toHaveText([
+    '3.14: the docs of 3.14.6 list (pid,); those of 3.14.10 list (pid, script_path).',
+    '3.15: the docs of 3.15.0a8 list (pid,); those of 3.15.2 list (pid, script_path).',
+  ]);
+  const hook = page.getByRole('region', { name: 'An audit hook for this event' });
+  await expect(hook).toContainText('if len(args) == 2:  # 3.14 and later');
+  await expect(hook).toContainText('elif len(args) == 1:  # the docs of 3.14.6 and 3.15.0a8');
 });
 
 test('socket.connect is raised by socket.socket.connect() and connect_ex(), linked into the newest stable docs, named', async ({ page }) => {
   await page.goto('events/socket.connect/');
   const raisedBy = page.getByRole('region', { name: 'Raised by' });
-  await expect(raisedBy.getByRole('link', { name: 'Python 3.14 documentation' })).toHaveAttribute('href', 'https://docs.python.org/3.14/');
+  await expect(raisedBy.getByRole('link', { name: 'Python 3.15 documentation' })).toHaveAttribute('href', 'https://docs.python.org/3.15/');
   await expect(raisedBy.getByRole('link', { name: 'socket.socket.connect()' })).toHaveAttribute(
     'href',
-    'https://docs.python.org/3.14/library/socket.html#socket.socket.connect',
+    'https://docs.python.org/3.15/library/socket.html#socket.socket.connect',
   );
   await expect(raisedBy.getByRole('link', { name: 'socket.socket.connect_ex()' })).toHaveAttribute(
     'href',
-    'https://docs.python.org/3.14/library/socket.html#socket.socket.connect_ex',
+    'https://docs.python.org/3.15/library/socket.html#socket.socket.connect_ex',
   );
 });
 
 test.describe('a version’s page', () => {
-  test('/versions/3.13/ lists time.sleep as added and the nntplib and telnetlib events as removed, each linked', async ({ page }) => {
+  test('/versions/3.13/ lists sys.monitoring.register_callback and time.sleep as added and the nntplib and telnetlib events as removed, each linked', async ({ page }) => {
     await page.goto('versions/3.13/');
     const changes = page.getByRole('region', { name: 'From 3.12 to 3.13' });
     const added = changes.locator('[data-change="added"]');
     const removed = changes.locator('[data-change="removed"]');
-    await expect(added.getByRole('link')).toHaveText(['time.sleep']);
+    await expect(added.getByRole('link')).toHaveText(['sys.monitoring.register_callback', 'time.sleep']);
+    // Within 3.13: the table of 3.13.0, which the data keeps, lacked sys.monitoring.register_callback.
+    await expect(page.getByRole('region', { name: 'From 3.13.0 to 3.13.15' }).locator('[data-change="added"]').getByRole('link')).toHaveText(['sys.monitoring.register_callback']);
     await expect(removed.getByRole('link')).toHaveText(['nntplib.connect', 'nntplib.putline', 'telnetlib.Telnet.open', 'telnetlib.Telnet.write']);
     await removed.getByRole('link', { name: 'telnetlib.Telnet.open' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('telnetlib.Telnet.open');
@@ -197,6 +239,17 @@ test.describe('a version’s page', () => {
     }
   });
 
+  test('/versions/3.14/ shows the two argument changes of 3.14.10, and /versions/3.15/ the new event of 3.15.2', async ({ page }) => {
+    await page.goto('versions/3.14/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit events of CPython 3.14');
+    const within = page.getByRole('region', { name: 'From 3.14.6 to 3.14.10' }).locator('[data-change="arguments"] li');
+    await expect(within).toHaveText([/^\s*sys\.remote_exec\s*: \(pid\) → \(pid, script_path\)\s*$/, /^\s*time\.sleep\s*: \(secs\) → \(seconds\)\s*$/]);
+    await page.goto('versions/3.15/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit events of CPython 3.15');
+    await expect(page.getByRole('main')).not.toContainText('pre-release');
+    await expect(page.getByRole('region', { name: 'From 3.15.0a8 to 3.15.2' }).locator('[data-change="added"]').getByRole('link')).toHaveText(['os._clearenv']);
+  });
+
   test('/versions/ counts each version’s tables and shows every change from 3.8 to 3.15', async ({ page }) => {
     await page.goto('versions/');
     const rows = page.getByRole('region', { name: 'Events per version' }).getByRole('row');
@@ -205,8 +258,12 @@ test.describe('a version’s page', () => {
       const row = rows.filter({ has: page.getByRole('link', { name: version.version, exact: true }) });
       await expect(row.getByRole('cell').nth(1), version.version).toHaveText(String(file(version.version).events.length));
     }
-    await expect(page.locator('[data-changes]')).toHaveCount(versions.length - 1);
+    // From each version to the next, and within 3.13, 3.14 and 3.15 from the release each replaced.
+    await expect(page.locator('[data-changes]')).toHaveCount(versions.length - 1 + catalog.withinVersions.length);
+    expect(catalog.withinVersions).toHaveLength(3);
     await expect(page.getByRole('heading', { name: 'From 3.14 to 3.15' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'From 3.14.6 to 3.14.10' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Events per version' })).not.toContainText('pre-release');
   });
 });
 
@@ -394,7 +451,7 @@ test.describe('where CPython raises each event', () => {
     // Earlier releases are one click away.
     const earlier = sites.getByRole('region', { name: 'Raise sites in each release' });
     await expect(earlier).toBeHidden();
-    await sites.locator('summary', { hasText: /Earlier releases: 3\.8\.20 to 3\.13\.0/ }).click();
+    await sites.locator('summary', { hasText: /Earlier releases: 3\.8\.20 to 3\.13\.15/ }).click();
     await expect(earlier).toBeVisible();
     await expect(earlier.getByRole('columnheader')).toHaveText(['Site', ...catalog.scanned.code.filter((release) => versions.some((version) => version.codeRelease === release))]);
     await expect(earlier.getByRole('link').first()).toHaveAttribute('href', /^https:\/\/github\.com\/python\/cpython\/blob\/v3\.8\.20\/Modules\/socketmodule\.c#L\d+$/);
@@ -406,11 +463,12 @@ test.describe('where CPython raises each event', () => {
     await expect(page.getByRole('region', { name: 'Where CPython raises it' })).toContainText('Python, sys.audit()');
   });
 
-  test('/events/sys.monitoring.register_callback/ says it is raised since 3.12.0 but documented only from 3.14', async ({ page }) => {
+  test('/events/sys.monitoring.register_callback/ says it is raised since 3.12.0 but documented only from 3.13.15, and that releases before were not scanned', async ({ page }) => {
     await page.goto('events/sys.monitoring.register_callback/');
     const since = page.getByRole('region', { name: 'Since when' });
-    await expect(since.locator('[data-since]')).toHaveText('raised since 3.12.0 · documented since 3.14.0rc1');
-    await expect(since).toContainText('CPython raised it before the docs listed it: 3.12.0 raises it, but the docs list it only from 3.14.0rc1.');
+    await expect(since.locator('[data-since]')).toHaveText('raised since 3.12.0 · documented in 3.13.15, not in 3.13.0 (releases between were not scanned)');
+    await expect(since).toContainText('CPython raised it before the docs listed it: 3.12.0 raises it, but the docs list it only from 3.13.15 (not in 3.13.0; the releases between were not scanned).');
+    await expect(page.locator('[data-range]')).toHaveText('Documented in 3.13 and later.');
     await expect(page.locator('[data-version="3.12"]')).toHaveAttribute('data-listing', 'raised, not documented');
   });
 

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { readWorkflow, type Step } from '../support/workflow';
 
-interface Step {
-  name?: string;
-  id?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, string>;
-  env?: Record<string, string>;
-}
-
-const workflow = parse(readFileSync('.github/workflows/pages.yml', 'utf8')) as { jobs: { build: { steps: Step[] }; deploy: { steps: Step[] } } };
+const workflow = readWorkflow<'build' | 'deploy'>('pages.yml');
 const steps = workflow.jobs.build.steps;
 const readme = readFileSync('README.md', 'utf8');
 

@@ -60,7 +60,7 @@ describe('since when', () => {
 
 describe('releases between two read releases', () => {
   const read = ['3.8.0', '3.8.1', '3.9.0', '3.9.7', '3.9.9', '3.14.0rc1', '3.14.6', '3.14.10', '3.15.0a1', '3.15.0a2', '3.15.0b1', '3.15.0rc1', '3.15.0', '3.15.2', '3.16.0a3'];
-  it.each([
+  it.each<[release: string, previous: string | undefined, why: string]>([
     ['3.8.0', undefined, 'the first release read'],
     ['3.8.1', undefined, 'the patch release right after 3.8.0'],
     ['3.9.0', undefined, 'a minor line’s first final release, after the line before'],
