@@ -13,6 +13,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,
+  // No test is timed: a limit only stops one that hangs. axe over the index takes 8 s on a quiet
+  // 2-core machine and twice that beside the other worker, so Playwright's 30 s default fails busy runs.
+  timeout: 90_000,
   reporter: [['list']],
   use: {
     launchOptions: {
