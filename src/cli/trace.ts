@@ -1,0 +1,210 @@
+/**
+ * `npm run trace [-- --calls content/calls/shutil.json] [--dry] [--out content/traces]`
+ *
+ * Runs the call corpus (`content/calls/*.json`) under an audit hook in every CPython this machine
+ * has: each `~/.pyenv/versions/*\/bin/python3` and `python3.X` on the PATH from 3.8 on (the newest
+ * release of each minor version), and CPython in WebAssembly through the playground's own Pyodide,
+ * under Node. Writes `content/traces/<minor>.json` for each: what every call raised, in order, with
+ * its arguments' types and a stable repr (src/lib/trace/record.ts says how). A corpus file that
+ * does not parse, or a call no native CPython can run, fails the trace with its file and name.
+ * `--calls FILE` runs one corpus file and `--dry` prints what each call raised instead of writing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkCorpus, parseCorpusFile, type SourcedCall } from '../lib/trace/corpus';
+import { traceCall, type RawResult, type RunSpecifics } from '../lib/trace/record';
+import { parseTraceFile, type TraceFile } from '../lib/trace/schema';
+import { compareReleases, VersionDataError } from '../lib/version-data';
+
+const HARNESS = join(dirname(fileURLToPath(import.meta.url)), 'trace-harness.py');
+const USAGE = 'usage: npm run trace [-- --calls content/calls/FILE.json] [--dry] [--out content/traces]';
+
+/** What the harness prints. */
+interface HarnessOutput {
+  python: string;
+  implementation: string;
+  platform: string;
+  machine: string;
+  specifics: RunSpecifics;
+  results: RawResult[];
+}
+
+interface Interpreter {
+  /** How the trace names where it ran: `native`, `Pyodide 314.0.7 under Node 22.23.3`. */
+  runtime: string;
+  label: string;
+  release: string;
+  run: (request: string) => Promise<string>;
+}
+
+function options(argv: string[]): { calls?: string; dry: boolean; out: string } {
+  const found: { calls?: string; dry: boolean; out: string } = { dry: false, out: 'content/traces' };
+  const rest = [...argv];
+  while (rest.length > 0) {
+    const arg = rest.shift();
+    if (arg === '--dry') found.dry = true;
+    else if (arg === '--calls' || arg === '--out') {
+      const value = rest.shift();
+      if (!value) throw new Error(`${arg} needs a value\n${USAGE}`);
+      found[arg === '--calls' ? 'calls' : 'out'] = value;
+    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  }
+  return found;
+}
+
+/** The corpus: every file of content/calls, each call with its file, checked as a whole. */
+export function readCorpus(directory = 'content/calls'): SourcedCall[] {
+  const calls = readdirSync(directory)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .flatMap((name) => parseCorpusFile(readFileSync(join(directory, name), 'utf8'), join(directory, name)));
+  checkCorpus(calls);
+  return calls;
+}
+
+// The release a Python is, from 3.8 on (audit hooks began there); undefined for anything else.
+function releaseOf(python: string): string | undefined {
+  const probe = spawnSync(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3]) if sys.version_info >= (3, 8) else None'], { encoding: 'utf8', timeout: 20_000 });
+  const release = probe.stdout?.trim();
+  return probe.status === 0 && /^3\.\d+\.\d+$/.test(release ?? '') ? release : undefined;
+}
+
+/** Every native CPython from 3.8 on: pyenv's versions and python3.X on the PATH, the newest release of each minor version. */
+function nativeInterpreters(): Interpreter[] {
+  const candidates: string[] = [];
+  const pyenv = join(homedir(), '.pyenv', 'versions');
+  if (existsSync(pyenv)) for (const name of readdirSync(pyenv).sort()) candidates.push(join(pyenv, name, 'bin', 'python3'));
+  for (const directory of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (!directory || !existsSync(directory)) continue;
+    for (const name of readdirSync(directory).sort()) if (/^python3\.\d+$/.test(name)) candidates.push(join(directory, name));
+  }
+  const byMinor = new Map<string, { path: string; release: string }>();
+  const seen = new Set<string>();
+  for (const path of candidates) {
+    if (!existsSync(path)) continue;
+    const real = realpathSync(path);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    const release = releaseOf(path);
+    if (!release) continue;
+    const minor = release.split('.').slice(0, 2).join('.');
+    const held = byMinor.get(minor);
+    if (!held || compareReleases(release, held.release) > 0) byMinor.set(minor, { path, release });
+  }
+  return [...byMinor.values()].sort((a, b) => compareReleases(a.release, b.release)).map(({ path, release }) => ({
+    runtime: 'native',
+    label: path,
+    release,
+    run: async (request) => {
+      const scratch = mkdtempSync(join(tmpdir(), 'audit-trace-run-'));
+      try {
+        const result = spawnSync(path, [HARNESS], {
+          input: request,
+          encoding: 'utf8',
+          cwd: scratch,
+          timeout: 1_200_000,
+          maxBuffer: 512 * 1024 * 1024,
+          // A fixed hash seed: sets and dicts of strings list in one order from run to run.
+          env: { ...process.env, PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: 'ignore' },
+        });
+        if (result.status !== 0) throw new Error(`${path}: the harness failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr.slice(-2000)}`);
+        return result.stdout;
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    },
+  }));
+}
+
+/** CPython in WebAssembly, through the playground's own Pyodide under Node: no subprocesses, no real sockets. */
+async function pyodideInterpreter(): Promise<Interpreter> {
+  const directory = join(process.cwd(), 'node_modules', 'pyodide');
+  const { version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { version: string };
+  const python = (JSON.parse(readFileSync(join(directory, 'pyodide-lock.json'), 'utf8')) as { info: { python: string } }).info.python;
+  return {
+    runtime: `Pyodide ${version} under Node ${process.versions.node}`,
+    label: `Pyodide ${version}`,
+    release: python,
+    run: async (request) => {
+      const { loadPyodide } = (await import(pathToFileURL(join(directory, 'pyodide.mjs')).href)) as typeof import('pyodide');
+      const pyodide = await loadPyodide({ indexURL: `${directory}/` });
+      pyodide.FS.writeFile('/home/pyodide/audit_trace_harness.py', readFileSync(HARNESS, 'utf8'));
+      const harness = pyodide.pyimport('audit_trace_harness') as unknown as { trace: (text: string) => string };
+      return harness.trace(request);
+    },
+  };
+}
+
+/** One interpreter's trace file from what its harness printed. */
+function traceFile(interpreter: Interpreter, output: HarnessOutput): TraceFile {
+  const calls = Object.fromEntries(
+    [...output.results].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((result) => [result.id, traceCall(result, output.specifics)]),
+  );
+  return { python: output.python, implementation: 'cpython', platform: output.platform, machine: output.machine, runtime: interpreter.runtime, calls };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { calls: only, dry, out } = options(argv);
+  const corpus = readCorpus();
+  const selected = only ? corpus.filter((call) => call.file === only || call.file.endsWith(`/${only}`)) : corpus;
+  if (selected.length === 0) throw new Error(`no calls in ${only}`);
+  const request = JSON.stringify({ calls: selected.map(({ id, setup, call, cleanup, needs }) => ({ id, setup, call, cleanup, needs })) });
+  const interpreters = [...nativeInterpreters(), await pyodideInterpreter()];
+  const traces: { interpreter: Interpreter; file: TraceFile; seconds: number }[] = [];
+  for (const interpreter of interpreters) {
+    const started = Date.now();
+    const output = JSON.parse(await interpreter.run(request)) as HarnessOutput;
+    const file = traceFile(interpreter, output);
+    const seconds = (Date.now() - started) / 1000;
+    traces.push({ interpreter, file, seconds });
+    const failed = Object.values(file.calls).filter((call) => call.status !== 'ok').length;
+    console.log(`${output.python} (${interpreter.label}): ${selected.length - failed} calls ran, ${failed} not run, ${seconds.toFixed(1)} s`);
+  }
+  // A call that no native CPython can run is broken, not a measurement.
+  const natives = traces.filter((trace) => trace.interpreter.runtime === 'native');
+  if (natives.length > 0) {
+    for (const call of selected) {
+      const errors = natives.map((trace) => trace.file.calls[call.id]).filter((traced) => traced?.status === 'not run');
+      if (errors.length === natives.length) {
+        const error = errors[0]?.status === 'not run' ? errors[0].error : '';
+        throw new VersionDataError(call.file, call.id, `runs in no CPython here: ${error}`);
+      }
+    }
+  }
+  if (dry) {
+    for (const call of selected) {
+      console.log(`\n${call.id} (${call.file})`);
+      for (const { file } of traces) {
+        const traced = file.calls[call.id];
+        const shown = traced?.status === 'ok' ? traced.events.map((event) => `${event.name}(${event.types.join(', ')})`).join(' ') || '(nothing)' : `not run: ${traced?.error}`;
+        console.log(`  ${file.python.padEnd(7)} ${shown}`);
+      }
+    }
+    return 0;
+  }
+  if (only) throw new Error('--calls traces part of the corpus: use it with --dry, or trace the whole corpus');
+  mkdirSync(out, { recursive: true });
+  const ids = new Set(corpus.map((call) => call.id));
+  for (const { file } of traces) {
+    const minor = file.python.split('.').slice(0, 2).join('.');
+    const target = join(out, `${minor}.json`);
+    const text = `${JSON.stringify(file, null, 2)}\n`;
+    parseTraceFile(text, target, ids);
+    writeFileSync(`${target}.tmp`, text);
+    renameSync(`${target}.tmp`, target);
+    console.log(`${target}: ${Object.keys(file.calls).length} calls`);
+  }
+  return 0;
+}
+
+// Pyodide's runtime may keep Node's event loop alive after the trace: the command ends when it is done.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`trace: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

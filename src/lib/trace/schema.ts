@@ -1,0 +1,85 @@
+import { z } from 'astro/zod';
+import { VersionDataError } from '../version-data';
+
+/** `content/traces/<minor>.json`: what every call of the corpus raised in one CPython. */
+
+const eventName = z.string().regex(/^\S+$/, 'an event name must be non-empty and without spaces');
+
+export const tracedEventSchema = z
+  .strictObject({
+    name: eventName,
+    /** How many values the hook's `args` tuple held. */
+    args: z.number().int().nonnegative(),
+    /** `type(value).__name__` of each value: `str`, `bytes`, `int`, `PosixPath`, `NoneType`. */
+    types: z.array(z.string().min(1)),
+    /** The tuple's repr, with run-specific values as placeholders, shortened. */
+    repr: z.string(),
+  })
+  .refine((event) => event.types.length === event.args, { message: 'names as many types as the event has arguments' });
+
+export const tracedCallSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('ok'),
+    events: z.array(tracedEventSchema),
+    /** More events than the harness records: the list holds the first ones. */
+    truncated: z.literal(true).optional(),
+    /** The modules the first call imported, which the call's own run did not. */
+    first_imports: z.array(z.string().min(1)).min(1).optional(),
+    /** How many more events the first call raised than the call's own run. */
+    first_events: z.number().int().positive().optional(),
+  }),
+  z.strictObject({
+    status: z.literal('not run'),
+    /** Why: the exception the call or its setup ended with. */
+    error: z.string().min(1),
+  }),
+]);
+
+export const traceFileSchema = z.strictObject({
+  /** The exact release traced: `3.13.0`. */
+  python: z.string().regex(/^3\.\d+\.\d+(?:(?:a|b|rc)\d+)?$/, 'a release is written like 3.13.0'),
+  implementation: z.literal('cpython'),
+  /** `sys.platform` and the machine: `linux` and `x86_64`, or `emscripten` and `wasm32` under Pyodide. */
+  platform: z.string().min(1),
+  machine: z.string(),
+  /** How the interpreter ran: `native`, or `Pyodide 314.0.7 under Node 22.23.3`. */
+  runtime: z.string().min(1),
+  calls: z.record(z.string().min(1), tracedCallSchema),
+});
+
+export type TracedEvent = z.infer<typeof tracedEventSchema>;
+export type TracedCall = z.infer<typeof tracedCallSchema>;
+export type TraceFile = z.infer<typeof traceFileSchema>;
+
+/**
+ * Reads a trace file: the schema, then against the corpus (every call traced, none unknown, the
+ * file named after its release's minor version). A fault names the file, the call and what is wrong.
+ */
+export function parseTraceFile(text: string, file: string, corpus: ReadonlySet<string>): TraceFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new VersionDataError(file, undefined, `not JSON: ${(error as Error).message}`);
+  }
+  const result = traceFileSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const [top, call, ...rest] = issue?.path ?? [];
+    const where = top === 'calls' && typeof call === 'string' ? call : undefined;
+    const field = (where ? rest : issue?.path ?? []).map(String).join('.');
+    throw new VersionDataError(file, where, `${field ? `${field}: ` : ''}${issue?.message ?? 'does not match the schema'}`);
+  }
+  const trace = result.data;
+  const named = /(?:^|[\\/])(3\.\d+)\.json$/.exec(file)?.[1];
+  if (named !== undefined && !trace.python.startsWith(`${named}.`)) {
+    throw new VersionDataError(file, undefined, `traces Python ${trace.python}, but the file is named ${named}.json`);
+  }
+  for (const id of Object.keys(trace.calls)) {
+    if (!corpus.has(id)) throw new VersionDataError(file, id, 'is traced, but the corpus has no such call: trace again (npm run trace)');
+  }
+  for (const id of corpus) {
+    if (!(id in trace.calls)) throw new VersionDataError(file, id, 'is in the corpus, but not traced here: trace again (npm run trace)');
+  }
+  return trace;
+}
