@@ -49,7 +49,6 @@ export const PLACEHOLDERS = {
   varies: '…',
 } as const;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A value as text that is the same from one run of the tracer to the next: the run's temporary
