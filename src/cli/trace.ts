@@ -170,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
       const errors = natives.map((trace) => trace.file.calls[call.id]).filter((traced) => traced?.status === 'not run');
       if (errors.length === natives.length) {
         const error = errors[0]?.status === 'not run' ? errors[0].error : '';
-        throw new VersionDataError(call.file, call.id, `runs in no CPython here: ${error}`);
+        throw new VersionDataError(call.file, call.id, `runs in no CPython here: ${error}`, 'call');
       }
     }
   }

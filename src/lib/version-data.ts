@@ -82,14 +82,16 @@ export type RaiseSite = z.infer<typeof raiseSite>;
 export type HistoryFile = z.infer<typeof historyFileSchema>;
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
-/** A fault in a facts file, naming the file and, where there is one, the event. */
+/** A fault in a data file, naming the file and, where there is one, the event (or the call). */
 export class VersionDataError extends Error {
   constructor(
     readonly file: string,
     readonly event: string | undefined,
     readonly fault: string,
+    /** What `event` names: an event, or a call of the corpus. */
+    readonly kind: 'event' | 'call' = 'event',
   ) {
-    super(event === undefined ? `${file}: ${fault}` : `${file}: event "${event}": ${fault}`);
+    super(event === undefined ? `${file}: ${fault}` : `${file}: ${kind} "${event}": ${fault}`);
     this.name = 'VersionDataError';
   }
 }

@@ -64,7 +64,7 @@ export function parseCorpusFile(text: string, file: string): SourcedCall[] {
     const [list, index, ...rest] = issue?.path ?? [];
     const entry = list === 'calls' && typeof index === 'number' ? (data as { calls: { id?: unknown }[] }).calls[index] : undefined;
     const name = typeof entry?.id === 'string' ? entry.id : list === 'calls' && typeof index === 'number' ? `calls[${index}]` : undefined;
-    throw new VersionDataError(file, name, `${rest.join('.') || String(list ?? 'the file')}: ${issue?.message ?? 'does not match the schema'}`);
+    throw new VersionDataError(file, name, `${rest.join('.') || String(list ?? 'the file')}: ${issue?.message ?? 'does not match the schema'}`, 'call');
   }
   return result.data.calls.map((call) => ({ ...call, file }));
 }
@@ -74,9 +74,9 @@ export function checkCorpus(calls: readonly SourcedCall[]): void {
   const seen = new Map<string, string>();
   for (const call of calls) {
     const first = seen.get(call.id);
-    if (first !== undefined) throw new VersionDataError(call.file, call.id, `the call is named twice (first in ${first})`);
+    if (first !== undefined) throw new VersionDataError(call.file, call.id, `the call is named twice (first in ${first})`, 'call');
     seen.set(call.id, call.file);
     const named = call.id.split('/')[0];
-    if (named !== call.api) throw new VersionDataError(call.file, call.id, `the id names ${named}, but the call is of ${call.api}`);
+    if (named !== call.api) throw new VersionDataError(call.file, call.id, `the id names ${named}, but the call is of ${call.api}`, 'call');
   }
 }

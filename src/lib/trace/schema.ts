@@ -68,7 +68,7 @@ export function parseTraceFile(text: string, file: string, corpus: ReadonlySet<s
     const [top, call, ...rest] = issue?.path ?? [];
     const where = top === 'calls' && typeof call === 'string' ? call : undefined;
     const field = (where ? rest : issue?.path ?? []).map(String).join('.');
-    throw new VersionDataError(file, where, `${field ? `${field}: ` : ''}${issue?.message ?? 'does not match the schema'}`);
+    throw new VersionDataError(file, where, `${field ? `${field}: ` : ''}${issue?.message ?? 'does not match the schema'}`, 'call');
   }
   const trace = result.data;
   const named = /(?:^|[\\/])(3\.\d+)\.json$/.exec(file)?.[1];
@@ -76,10 +76,10 @@ export function parseTraceFile(text: string, file: string, corpus: ReadonlySet<s
     throw new VersionDataError(file, undefined, `traces Python ${trace.python}, but the file is named ${named}.json`);
   }
   for (const id of Object.keys(trace.calls)) {
-    if (!corpus.has(id)) throw new VersionDataError(file, id, 'is traced, but the corpus has no such call: trace again (npm run trace)');
+    if (!corpus.has(id)) throw new VersionDataError(file, id, 'is traced, but the corpus has no such call: trace again (npm run trace)', 'call');
   }
   for (const id of corpus) {
-    if (!(id in trace.calls)) throw new VersionDataError(file, id, 'is in the corpus, but not traced here: trace again (npm run trace)');
+    if (!(id in trace.calls)) throw new VersionDataError(file, id, 'is in the corpus, but not traced here: trace again (npm run trace)', 'call');
   }
   return trace;
 }
