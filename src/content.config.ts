@@ -1,10 +1,15 @@
 import { defineCollection } from 'astro:content';
 import { examplesLoader } from './loaders/examples';
+import { traceLoaders } from './loaders/traces';
 import { dataLoaders } from './loaders/versions';
 import { examplesFileSchema } from './lib/examples';
+import { corpusCallSchema } from './lib/trace/corpus';
+import { traceFileSchema } from './lib/trace/schema';
 import { historyFileSchema, versionFileSchema } from './lib/version-data';
+import { z } from 'astro/zod';
 
 const loaders = dataLoaders();
+const traces = traceLoaders();
 
 /** One entry per CPython minor version: its docs' tables, references and raise sites. */
 const versions = defineCollection({ loader: loaders.versions, schema: versionFileSchema });
@@ -18,4 +23,13 @@ const history = defineCollection({ loader: loaders.history, schema: historyFileS
 /** One entry per event: the playground's example of it, or why it cannot fire in a browser. */
 const examples = defineCollection({ loader: examplesLoader(), schema: examplesFileSchema.shape.events.valueType });
 
-export const collections = { versions, releases, history, examples };
+/** One entry per call of the corpus: the API, its untraced setup and the traced call. */
+const calls = defineCollection({ loader: traces.calls, schema: corpusCallSchema.extend({ file: z.string() }) });
+
+/** One entry per traced minor version: what every call raised in that CPython. */
+const tracesCollection = defineCollection({ loader: traces.traces, schema: traceFileSchema.extend({ version: z.string(), file: z.string() }) });
+
+/** One entry per event no call can make CPython raise on Linux: why. */
+const unobserved = defineCollection({ loader: traces.unobserved, schema: z.strictObject({ reason: z.string() }) });
+
+export const collections = { versions, releases, history, examples, calls, traces: tracesCollection, unobserved };

@@ -8,6 +8,7 @@
  * its arguments' types and a stable repr (src/lib/trace/record.ts says how). A corpus file that
  * does not parse, or a call no native CPython can run, fails the trace with its file and name.
  * `--calls FILE` runs one corpus file and `--dry` prints what each call raised instead of writing.
+ * `AUDIT_CALLS_DIR` and `AUDIT_TRACES_DIR` name another corpus and output folder, as for the build.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,8 +17,9 @@ import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkCorpus, parseCorpusFile, type SourcedCall } from '../lib/trace/corpus';
 import { traceCall, type RawResult, type RunSpecifics } from '../lib/trace/record';
-import { parseTraceFile, type TraceFile } from '../lib/trace/schema';
+import { formatTrace, parseTraceFile, type TraceFile } from '../lib/trace/schema';
 import { compareReleases, VersionDataError } from '../lib/version-data';
+import { TRACE_SOURCES } from '../loaders/traces';
 
 const HARNESS = join(dirname(fileURLToPath(import.meta.url)), 'trace-harness.py');
 const USAGE = 'usage: npm run trace [-- --calls content/calls/FILE.json] [--dry] [--out content/traces]';
@@ -41,7 +43,7 @@ interface Interpreter {
 }
 
 function options(argv: string[]): { calls?: string; dry: boolean; out: string } {
-  const found: { calls?: string; dry: boolean; out: string } = { dry: false, out: 'content/traces' };
+  const found: { calls?: string; dry: boolean; out: string } = { dry: false, out: TRACE_SOURCES.traces };
   const rest = [...argv];
   while (rest.length > 0) {
     const arg = rest.shift();
@@ -56,7 +58,7 @@ function options(argv: string[]): { calls?: string; dry: boolean; out: string } 
 }
 
 /** The corpus: every file of content/calls, each call with its file, checked as a whole. */
-export function readCorpus(directory = 'content/calls'): SourcedCall[] {
+export function readCorpus(directory = TRACE_SOURCES.calls): SourcedCall[] {
   const calls = readdirSync(directory)
     .filter((name) => name.endsWith('.json'))
     .sort()
@@ -191,7 +193,7 @@ async function main(argv: string[]): Promise<number> {
   for (const { file } of traces) {
     const minor = file.python.split('.').slice(0, 2).join('.');
     const target = join(out, `${minor}.json`);
-    const text = `${JSON.stringify(file, null, 2)}\n`;
+    const text = formatTrace(file);
     parseTraceFile(text, target, ids);
     writeFileSync(`${target}.tmp`, text);
     renameSync(`${target}.tmp`, target);

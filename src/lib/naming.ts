@@ -42,6 +42,11 @@ export function versionPath(version: string): string {
   return `versions/${encodeURIComponent(version)}/`;
 }
 
+/** The path of a traced API's page, relative to the site's base: the dotted name as it is. */
+export function apiPath(name: string): string {
+  return `apis/${encodeURIComponent(name)}/`;
+}
+
 /** Joins a base path (`/` or `/audit-events/`) and a site path without doubling slashes. */
 export function withBase(base: string, path: string): string {
   const head = base.endsWith('/') ? base : `${base}/`;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCorpus, parseCorpusFile } from '../../src/lib/trace/corpus';
 import { maskVarying, PLACEHOLDERS, stable, traceCall, type RawResult, type RunSpecifics } from '../../src/lib/trace/record';
-import { parseTraceFile } from '../../src/lib/trace/schema';
+import { formatTrace, parseTraceFile } from '../../src/lib/trace/schema';
 import { VersionDataError } from '../../src/lib/version-data';
 
 const SPECIFICS: RunSpecifics = {
@@ -43,8 +43,9 @@ describe('placeholders', () => {
     expect(stable('(42, 142)', { ...SPECIFICS, pid: 42 }, FOLDERS)).toBe('(42, 142)');
   });
 
-  it('replace memory addresses and the random part of tempfile’s names, and shorten', () => {
+  it('replace memory addresses, descriptor numbers in reprs and the random part of tempfile’s names, and shorten', () => {
     expect(stable('(<function f at 0x7f3a2c1d9e40>, \'tmpa1b2_c3d\')', SPECIFICS, FOLDERS)).toBe(`(<function f at ${PLACEHOLDERS.address}>, '${PLACEHOLDERS.tempName}')`);
+    expect(stable('(<socket.socket fd=7, family=2>,)', SPECIFICS, FOLDERS)).toBe('(<socket.socket fd=…, family=2>,)');
     const long = stable(`('${'x'.repeat(300)}',)`, SPECIFICS, FOLDERS);
     expect([...long]).toHaveLength(120);
     expect(long.endsWith('…')).toBe(true);
@@ -149,6 +150,13 @@ describe('a trace file', () => {
     expect(trace.python).toBe('3.12.1');
     expect(trace.calls['shutil.copy']).toMatchObject({ status: 'ok', events: [{ name: 'shutil.copyfile', args: 2 }] });
     expect(trace.calls['open/rb']).toEqual({ status: 'not run', error: 'OSError: a test' });
+  });
+
+  it('is written one event a line, and reads back as it was', () => {
+    const trace = read('valid');
+    const text = formatTrace(trace);
+    expect(text).toContain('\n        {"name":"shutil.copyfile","args":2,"types":["str","str"],"repr":"(\'a\', \'b\')"}\n');
+    expect(parseTraceFile(text, fixture('valid'), corpus)).toEqual(trace);
   });
 
   it.each([

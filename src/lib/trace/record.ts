@@ -53,8 +53,8 @@ export const PLACEHOLDERS = {
 /**
  * A value as text that is the same from one run of the tracer to the next: the run's temporary
  * folders, the interpreter's path and prefix, the home folder, the process id and the loopback
- * server's port replaced by placeholders, and so are memory addresses and the random part of
- * `tempfile`'s names; then shortened to `REPR_LENGTH`.
+ * server's port replaced by placeholders, and so are memory addresses, descriptor numbers in
+ * reprs (`fd=5`) and the random part of `tempfile`'s names; then shortened to `REPR_LENGTH`.
  */
 export function stable(text: string, specifics: RunSpecifics, folders: readonly string[]): string {
   let out = text;
@@ -72,6 +72,8 @@ export function stable(text: string, specifics: RunSpecifics, folders: readonly 
   if (specifics.pid >= 1000) out = out.replace(new RegExp(`(?<![\\w.])${specifics.pid}(?![\\w.])`, 'g'), PLACEHOLDERS.pid);
   for (const port of specifics.ports) out = out.replace(new RegExp(`(?<![\\w.])${port}(?![\\w.])`, 'g'), PLACEHOLDERS.port);
   out = out.replace(/0x[0-9a-fA-F]{5,}/g, PLACEHOLDERS.address);
+  // A socket's or file's descriptor number depends on what else the process holds open.
+  out = out.replace(/\bfd=\d+/g, `fd=${PLACEHOLDERS.varies}`);
   out = out.replace(/\btmp[a-z0-9_]{8}\b/g, PLACEHOLDERS.tempName);
   return shorten(out);
 }

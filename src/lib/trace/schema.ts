@@ -83,3 +83,19 @@ export function parseTraceFile(text: string, file: string, corpus: ReadonlySet<s
   }
   return trace;
 }
+
+/**
+ * A trace file's text: JSON, each event on a line of its own, so that a re-trace reads as a diff
+ * of events and a file of 600 calls stays short. Parsing it gives the file back.
+ */
+export function formatTrace(trace: TraceFile): string {
+  const head = (['python', 'implementation', 'platform', 'machine', 'runtime'] as const).map((key) => `  ${JSON.stringify(key)}: ${JSON.stringify(trace[key])},`);
+  const calls = Object.entries(trace.calls).map(([id, call]) => {
+    const fields = Object.entries(call).map(([key, value]) => {
+      if (key !== 'events' || !Array.isArray(value) || value.length === 0) return `      ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+      return `      "events": [\n${value.map((event) => `        ${JSON.stringify(event)}`).join(',\n')}\n      ]`;
+    });
+    return `    ${JSON.stringify(id)}: {\n${fields.join(',\n')}\n    }`;
+  });
+  return `{\n${head.join('\n')}\n  "calls": {\n${calls.join(',\n')}\n  }\n}\n`;
+}

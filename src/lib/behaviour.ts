@@ -1,0 +1,199 @@
+import { moduleOf } from './naming';
+import type { SourcedCall } from './trace/corpus';
+import type { TraceData } from './trace/data';
+import type { TracedCall, TracedEvent } from './trace/schema';
+import { VersionDataError } from './version-data';
+import { byName, listedArguments, type Mismatch, type VersionedEvent } from './versions';
+
+/**
+ * What calls make CPython raise, from the traces: per API, per event, and against each version's
+ * docs. Pure: the data layer hands it the corpus, the traces and the events.
+ */
+
+/** A CPython that was traced. */
+export interface TracedVersion {
+  /** The minor version: `3.13`. */
+  version: string;
+  /** The exact release: `3.13.0`. */
+  python: string;
+  /** `native`, or how it ran: `Pyodide 314.0.7 under Node 22.23.3`. */
+  runtime: string;
+  platform: string;
+  machine: string;
+}
+
+/** One call of the corpus and what it raised in each traced version. */
+export interface ApiCall extends SourcedCall {
+  /** Version → what the call raised there, or why it did not run. */
+  traces: Map<string, TracedCall>;
+}
+
+/** A traced API and its calls. */
+export interface Api {
+  name: string;
+  module: string;
+  calls: ApiCall[];
+}
+
+/** How one call's events changed from the version before. */
+export interface CallChange {
+  version: string;
+  /** The version before it in which the call ran. */
+  from: string;
+  added: string[];
+  removed: string[];
+  /** Events of the same name, at the same place among those of that name, with other arguments. */
+  changed: { name: string; before: string[]; after: string[] }[];
+}
+
+/** An event as the traces saw it. */
+export interface ObservedEvent {
+  name: string;
+  /** The calls that raised it, each with the versions it did so in. */
+  calls: { call: ApiCall; versions: string[] }[];
+  /** Version → how many arguments it came with (each count seen), and the types seen at each position. */
+  byVersion: Map<string, { arities: number[]; types: string[][] }>;
+}
+
+/** The site's view of the traces. */
+export interface Behaviour {
+  versions: TracedVersion[];
+  apis: Api[];
+  /** By API name. */
+  api: Map<string, Api>;
+  /** By event name: only events some call raised. */
+  events: Map<string, ObservedEvent>;
+  /** Events no call can make CPython raise on Linux, and why. */
+  unobserved: Record<string, string>;
+}
+
+/** An API's module for grouping: the first part of its name, `builtins` for names without a dot. */
+export function apiModule(name: string): string {
+  return moduleOf(name);
+}
+
+/**
+ * The traces as the site shows them. The reasons must name events the data knows: a reason for
+ * an unknown name fails, naming the file and the event.
+ */
+export function buildBehaviour(data: TraceData, known: ReadonlySet<string>): Behaviour {
+  for (const name of Object.keys(data.unobserved)) {
+    if (!known.has(name)) throw new VersionDataError(data.files.unobserved, name, 'has a reason, but no version of the data knows the event');
+  }
+  const versions = data.traces.map(({ version, python, runtime, platform, machine }) => ({ version, python, runtime, platform, machine }));
+  const calls: ApiCall[] = data.calls.map((call) => ({
+    ...call,
+    traces: new Map(data.traces.flatMap((trace) => (trace.calls[call.id] ? [[trace.version, trace.calls[call.id] as TracedCall]] : []))),
+  }));
+  const api = new Map<string, Api>();
+  for (const call of [...calls].sort((a, b) => byName(a.id, b.id))) {
+    const entry = api.get(call.api) ?? { name: call.api, module: apiModule(call.api), calls: [] };
+    entry.calls.push(call);
+    api.set(call.api, entry);
+  }
+  const events = new Map<string, ObservedEvent>();
+  for (const call of calls) {
+    for (const [version, traced] of call.traces) {
+      if (traced.status !== 'ok') continue;
+      for (const event of traced.events) {
+        const observed = events.get(event.name) ?? { name: event.name, calls: [], byVersion: new Map() };
+        events.set(event.name, observed);
+        const use = observed.calls.find((entry) => entry.call === call) ?? observed.calls[observed.calls.push({ call, versions: [] }) - 1];
+        if (use && !use.versions.includes(version)) use.versions.push(version);
+        const seen = observed.byVersion.get(version) ?? { arities: [], types: [] };
+        observed.byVersion.set(version, seen);
+        if (!seen.arities.includes(event.args)) seen.arities.push(event.args);
+        event.types.forEach((type, at) => {
+          const types = (seen.types[at] ??= []);
+          if (!types.includes(type)) types.push(type);
+        });
+      }
+    }
+  }
+  for (const observed of events.values()) {
+    observed.calls.sort((a, b) => byName(a.call.id, b.call.id));
+    for (const seen of observed.byVersion.values()) seen.arities.sort((a, b) => a - b);
+  }
+  const apis = [...api.values()].sort((a, b) => byName(a.module, b.module) || byName(a.name, b.name));
+  return { versions, apis, api, events, unobserved: data.unobserved };
+}
+
+/** The APIs by module, modules in name order. */
+export function apisByModule(behaviour: Behaviour): { module: string; apis: Api[] }[] {
+  const groups = new Map<string, Api[]>();
+  for (const api of behaviour.apis) groups.set(api.module, [...(groups.get(api.module) ?? []), api]);
+  return [...groups.entries()].map(([module, apis]) => ({ module, apis }));
+}
+
+// An event's arguments as types, for telling two runs apart.
+const shape = (event: TracedEvent) => event.types;
+
+/**
+ * How a call's events changed from each version in which it ran to the next: events added or no
+ * longer raised (by name, counted), and events raised at the same place with other arguments.
+ */
+export function callChanges(call: ApiCall, versions: readonly TracedVersion[]): CallChange[] {
+  const ran = versions.filter((version) => call.traces.get(version.version)?.status === 'ok');
+  const changes: CallChange[] = [];
+  for (let at = 1; at < ran.length; at++) {
+    const before = call.traces.get(ran[at - 1]?.version ?? '');
+    const after = call.traces.get(ran[at]?.version ?? '');
+    if (before?.status !== 'ok' || after?.status !== 'ok') continue;
+    const change: CallChange = { version: ran[at]?.version ?? '', from: ran[at - 1]?.version ?? '', added: [], removed: [], changed: [] };
+    const count = (events: readonly TracedEvent[]) => events.reduce((map, event) => map.set(event.name, [...(map.get(event.name) ?? []), event]), new Map<string, TracedEvent[]>());
+    const old = count(before.events);
+    const now = count(after.events);
+    for (const name of new Set([...old.keys(), ...now.keys()])) {
+      const a = old.get(name) ?? [];
+      const b = now.get(name) ?? [];
+      for (let k = b.length; k < a.length; k++) change.removed.push(name);
+      for (let k = a.length; k < b.length; k++) change.added.push(name);
+      for (let k = 0; k < Math.min(a.length, b.length); k++) {
+        const x = shape(a[k] as TracedEvent);
+        const y = shape(b[k] as TracedEvent);
+        if (x.join(',') !== y.join(',')) change.changed.push({ name, before: x, after: y });
+      }
+    }
+    if (change.added.length + change.removed.length + change.changed.length > 0) changes.push(change);
+  }
+  return changes;
+}
+
+/** What one traced version's docs and its traces say differently. */
+export interface DocsBehaviour {
+  version: TracedVersion;
+  /** Events that version's tables list and no call raised there, with why where the data says. */
+  neverRaised: { event: VersionedEvent; reason: string | undefined }[];
+  /** Events raised with another number of arguments than that version's table lists. */
+  otherArity: { event: VersionedEvent; documented: number; observed: number[]; calls: ApiCall[] }[];
+  /** Events raised that neither of that version's tables lists. */
+  unlisted: { name: string; event: VersionedEvent | undefined; calls: ApiCall[] }[];
+}
+
+/** For each traced version, where its docs and its behaviour part: events never raised, raised with other arities, raised unlisted. */
+export function docsAndBehaviour(behaviour: Behaviour, events: readonly VersionedEvent[], found: readonly Mismatch[]): DocsBehaviour[] {
+  const byEventName = new Map(events.map((event) => [event.name, event]));
+  return behaviour.versions.map((version) => {
+    const raisedHere = (name: string) => behaviour.events.get(name)?.byVersion.get(version.version);
+    const callsHere = (name: string) => (behaviour.events.get(name)?.calls ?? []).filter((use) => use.versions.includes(version.version)).map((use) => use.call);
+    const listed = events.filter((event) => listedArguments(event, version.version) !== undefined);
+    const neverRaised = listed
+      .filter((event) => raisedHere(event.name) === undefined)
+      .map((event) => {
+        const raisedAs = found.find((pair) => pair.documented === event.name)?.raised;
+        const instead = raisedAs && raisedHere(raisedAs) ? `CPython raises it as ${raisedAs}.` : undefined;
+        return { event, reason: instead ?? behaviour.unobserved[event.name] };
+      });
+    const otherArity = listed.flatMap((event) => {
+      const seen = raisedHere(event.name);
+      const documented = listedArguments(event, version.version)?.length ?? 0;
+      if (!seen || seen.arities.every((arity) => arity === documented)) return [];
+      return [{ event, documented, observed: seen.arities, calls: callsHere(event.name) }];
+    });
+    const unlisted = [...behaviour.events.keys()]
+      .filter((name) => raisedHere(name) !== undefined && listedArguments(byEventName.get(name), version.version) === undefined)
+      .sort(byName)
+      .map((name) => ({ name, event: byEventName.get(name), calls: callsHere(name) }));
+    return { version, neverRaised, otherArity, unlisted };
+  });
+}

@@ -1,0 +1,81 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { parseTraceData, type TraceData } from '../lib/trace/data';
+
+/** The files what calls raise comes from. Benchmarks and tests name others in the environment. */
+export const TRACE_SOURCES = {
+  /** The call corpus: one file per module or group of modules. */
+  calls: process.env['AUDIT_CALLS_DIR'] || 'content/calls',
+  /** One trace file per traced minor version (`3.12.json`). */
+  traces: process.env['AUDIT_TRACES_DIR'] || 'content/traces',
+  /** Events no call can make CPython raise on Linux, each with why. */
+  unobserved: process.env['AUDIT_UNOBSERVED_FILE'] || 'content/unobserved-events.json',
+};
+
+/**
+ * The loaders of the `calls`, `traces` and `unobserved` collections. They share one read of the
+ * files per build, checked by `parseTraceData`: a fault throws, naming the file, the call and the
+ * fault, so a build from malformed trace data fails.
+ */
+export function traceLoaders(sources = TRACE_SOURCES) {
+  let reading: Promise<{ data: TraceData; files: string[] }> | undefined;
+  const dataset = (root: string) => (reading ??= readTraceData(root, sources));
+  const loader = (name: string, sync: (context: LoaderContext, data: TraceData) => Promise<void>) =>
+    ({
+      name,
+      load: async (context: LoaderContext) => {
+        const root = fileURLToPath(context.config.root);
+        const { data, files } = await dataset(root);
+        await sync(context, data);
+        for (const file of files) context.watcher?.add(file);
+        context.watcher?.on('change', async (changed) => {
+          if (!files.includes(resolve(changed))) return;
+          reading = undefined;
+          await sync(context, (await dataset(root)).data);
+        });
+      },
+    }) satisfies Loader;
+
+  return {
+    calls: loader('calls-loader', async ({ store, parseData, generateDigest }, { calls }) => {
+      store.clear();
+      for (const call of calls) {
+        const data = await parseData({ id: call.id, data: { ...call } });
+        store.set({ id: call.id, data, digest: generateDigest(data) });
+      }
+    }),
+    traces: loader('traces-loader', async ({ store, parseData, generateDigest, logger }, { traces, calls }) => {
+      store.clear();
+      for (const trace of traces) {
+        const data = await parseData({ id: trace.version, data: { ...trace } });
+        store.set({ id: trace.version, data, digest: generateDigest(data) });
+      }
+      logger.info(`${calls.length} calls traced in ${traces.map((trace) => trace.python).join(', ') || 'no CPython'}`);
+    }),
+    unobserved: loader('unobserved-loader', async ({ store, parseData, generateDigest }, { unobserved }) => {
+      store.clear();
+      for (const [id, reason] of Object.entries(unobserved)) {
+        const data = await parseData({ id, data: { reason } });
+        store.set({ id, data, digest: generateDigest(data) });
+      }
+    }),
+  };
+}
+
+async function readTraceData(root: string, sources: typeof TRACE_SOURCES): Promise<{ data: TraceData; files: string[] }> {
+  const shown = (file: string) => relative(root, resolve(root, file)) || file;
+  const read = async (file: string) => ({ file: shown(file), text: await readFile(resolve(root, file), 'utf8') });
+  const list = async (directory: string, pattern: RegExp) =>
+    ((await readdir(resolve(root, directory)).catch(() => [])) as string[]).filter((name) => pattern.test(name)).sort().map((name) => join(directory, name));
+  const callFiles = await list(sources.calls, /\.json$/);
+  const traceFiles = await list(sources.traces, /^3\.\d+\.json$/);
+  const unobserved = await read(sources.unobserved).catch(() => ({ file: shown(sources.unobserved), text: undefined }));
+  const data = parseTraceData({
+    calls: await Promise.all(callFiles.map(read)),
+    traces: await Promise.all(traceFiles.map(read)),
+    unobserved,
+  });
+  return { data, files: [...callFiles, ...traceFiles, sources.unobserved].map((file) => resolve(root, file)) };
+}
