@@ -96,10 +96,14 @@ export function buildBehaviour(data: TraceData, known: ReadonlySet<string>): Beh
     for (const [version, traced] of call.traces) {
       if (traced.status !== 'ok') continue;
       for (const event of traced.events) {
-        const observed = events.get(event.name) ?? { name: event.name, calls: [], byVersion: new Map() };
+        const observed: ObservedEvent = events.get(event.name) ?? { name: event.name, calls: [], byVersion: new Map() };
         events.set(event.name, observed);
-        const use = observed.calls.find((entry) => entry.call === call) ?? observed.calls[observed.calls.push({ call, versions: [] }) - 1];
-        if (use && !use.versions.includes(version)) use.versions.push(version);
+        let use = observed.calls.find((entry) => entry.call === call);
+        if (!use) {
+          use = { call, versions: [] };
+          observed.calls.push(use);
+        }
+        if (!use.versions.includes(version)) use.versions.push(version);
         const seen = observed.byVersion.get(version) ?? { arities: [], types: [] };
         observed.byVersion.set(version, seen);
         if (!seen.arities.includes(event.args)) seen.arities.push(event.args);
@@ -196,4 +200,62 @@ export function docsAndBehaviour(behaviour: Behaviour, events: readonly Versione
       .map((name) => ({ name, event: byEventName.get(name), calls: callsHere(name) }));
     return { version, neverRaised, otherArity, unlisted };
   });
+}
+
+/** Runs of consecutive traced versions in which a call did exactly the same: one row each on its page. */
+export function traceRuns(call: ApiCall, versions: readonly TracedVersion[]): { versions: TracedVersion[]; traced: TracedCall }[] {
+  const runs: { versions: TracedVersion[]; traced: TracedCall; key: string }[] = [];
+  for (const version of versions) {
+    const traced = call.traces.get(version.version);
+    if (!traced) continue;
+    // first_events counts what the warm-up run did besides; it does not set two versions apart.
+    const key = JSON.stringify(traced.status === 'ok' ? [traced.events, traced.first_imports ?? []] : [traced.error]);
+    const last = runs.at(-1);
+    if (last && last.key === key) last.versions.push(version);
+    else runs.push({ versions: [version], traced, key });
+  }
+  return runs.map(({ versions: run, traced }) => ({ versions: run, traced }));
+}
+
+/** The names of the events a call raised in any traced version, each once, in the order first seen. */
+export function eventsOfCall(call: ApiCall): string[] {
+  const names = new Set<string>();
+  for (const traced of call.traces.values()) if (traced.status === 'ok') for (const event of traced.events) names.add(event.name);
+  return [...names];
+}
+
+/** The code of a call as one program: its setup, then the call. */
+export function callProgram(call: Pick<SourcedCall, 'setup' | 'call'>): string {
+  return call.setup.trim() === '' ? call.call : `${call.setup.trimEnd()}\n${call.call}`;
+}
+
+/** Traced versions in words, as runs of consecutive ones: "3.8 to 3.13", "3.10 to 3.12, 3.14". */
+export function tracedInWords(present: readonly string[], versions: readonly TracedVersion[]): string {
+  const order = versions.map((version) => version.version);
+  const at = present.map((version) => order.indexOf(version)).filter((index) => index !== -1).sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const index of at) {
+    const run = runs.at(-1);
+    if (run && index === run[1] + 1) run[1] = index;
+    else runs.push([index, index]);
+  }
+  return runs.map(([start, end]) => (start === end ? order[start] : `${order[start]} to ${order[end]}`)).join(', ');
+}
+
+/**
+ * The argument types an event arrived with, by runs of traced versions that saw the same: each
+ * run's versions, and per position the types seen.
+ */
+export function observedTypes(observed: ObservedEvent, versions: readonly TracedVersion[]): { versions: string[]; types: string[][]; arities: number[] }[] {
+  const runs: { versions: string[]; types: string[][]; arities: number[]; key: string }[] = [];
+  for (const version of versions) {
+    const seen = observed.byVersion.get(version.version);
+    if (!seen) continue;
+    const types = seen.types.map((list) => [...list].sort());
+    const key = JSON.stringify([types, seen.arities]);
+    const last = runs.at(-1);
+    if (last && last.key === key) last.versions.push(version.version);
+    else runs.push({ versions: [version.version], types, arities: seen.arities, key });
+  }
+  return runs.map(({ versions: run, types, arities }) => ({ versions: run, types, arities }));
 }
