@@ -1,0 +1,32 @@
+import type { Version } from '../ranges';
+import type { SearchData, SearchRecord, SearchSource } from './types';
+
+const LISTINGS = { documented: 0, internal: 1, undocumented: 2 } as const;
+
+/**
+ * The search data, made at build time: the events and their versions. The vocabulary Fuse
+ * searches is made from the records when the search loads; shipping it as well would double the
+ * data for nothing.
+ */
+export function buildSearchData(events: readonly SearchSource[], versions: readonly Pick<Version, 'version' | 'status' | 'codeRelease'>[]): SearchData {
+  const bit = new Map(versions.map((version, at) => [version.version, 1 << at]));
+  const mask = (list: readonly string[]) => list.reduce((sum, version) => sum | (bit.get(version) ?? 0), 0);
+  return {
+    versions: versions.map(({ version, status, codeRelease }) => ({ version, status, scanned: codeRelease !== null })),
+    records: events.map((event): SearchRecord => {
+      const record: SearchRecord = [
+        event.name,
+        [...event.args],
+        mask(event.versions),
+        LISTINGS[event.listing],
+        [...event.apis],
+        [...event.synonyms],
+        event.eras.length > 1 ? event.eras.map((era) => [mask(era.versions), [...era.args]]) : [],
+      ];
+      // Most events have one run of arguments, no other spellings, and undocumented ones no APIs:
+      // empty tails are left off.
+      while (record.length > 4 && (record.at(-1) as unknown[]).length === 0) record.pop();
+      return record;
+    }),
+  };
+}
