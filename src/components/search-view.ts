@@ -1,5 +1,5 @@
 import type { Range, SearchHit } from '../lib/search';
-import { argumentPath, eventPath, withBase } from '../lib/naming';
+import { apiPath, argumentPath, eventPath, withBase } from '../lib/naming';
 
 // The search box's results, built when the search first loads (see site-search.ts).
 export { EventSearch } from '../lib/search';
@@ -17,14 +17,15 @@ function option(hit: SearchHit, index: number): HTMLLIElement {
   const link = document.createElement('a');
   link.id = `search-result-${index}`;
   link.setAttribute('role', 'option');
-  link.href = withBase(base, eventPath(hit.name));
+  link.href = withBase(base, hit.kind === 'api' ? apiPath(hit.name) : eventPath(hit.name));
   link.className = 'block rounded px-2 py-1.5 text-ink no-underline hover:bg-surface aria-selected:bg-surface aria-selected:outline-2 aria-selected:outline-accent';
   const name = document.createElement('span');
   name.className = 'block font-mono font-medium text-accent break-words';
   name.append(...highlighted(hit.name, hit.nameRanges));
   const args = document.createElement('span');
   args.className = 'block font-mono text-sm text-muted break-words';
-  if (!hit.argsKnown) args.textContent = 'arguments not documented';
+  if (hit.kind === 'api') args.textContent = hit.raises?.length ? `raises ${hit.raises.join(', ')}` : 'raises no audit event';
+  else if (!hit.argsKnown) args.textContent = 'arguments not documented';
   else if (hit.args.length === 0) args.textContent = 'no arguments';
   hit.args.forEach((arg, at) => {
     if (at > 0) args.append(', ');

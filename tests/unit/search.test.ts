@@ -145,3 +145,39 @@ describe('nameParts', () => {
     expect(nameParts('sys.set_asyncgen_hooks_finalizer').map((part) => part.start)).toEqual([0, 4, 8, 17, 23]);
   });
 });
+
+describe('traced APIs in the search', () => {
+  const apis = [
+    { name: 'pathlib.Path.read_text', raises: ['open'] },
+    { name: 'shutil.copytree', raises: ['shutil.copytree', 'os.scandir', 'os.mkdir'] },
+    { name: 'urllib.request.urlopen', raises: ['urllib.Request', 'socket.connect'] },
+    { name: 'os.path.join', raises: [] },
+  ];
+  const withApis = new EventSearch(JSON.parse(JSON.stringify(buildSearchData(events.map(searchSource), versions, apis))));
+  const first = (query: string) => withApis.search(query).hits[0];
+
+  it('finds an API by its name or its last part, its page first where no event has that name', () => {
+    expect(first('read_text')).toMatchObject({ kind: 'api', name: 'pathlib.Path.read_text', raises: ['open'], mark: 'API' });
+    expect(first('pathlib.Path.read_text')?.name).toBe('pathlib.Path.read_text');
+    expect(first('os.path.join')).toMatchObject({ kind: 'api', raises: [] });
+  });
+
+  it('puts the event first where the docs name the API or the event has its name, the API right after', () => {
+    expect(first('copytree')).toMatchObject({ kind: 'event', name: 'shutil.copytree' });
+    expect(withApis.search('copytree').hits.map((hit) => `${hit.kind} ${hit.name}`).slice(0, 2)).toEqual(['event shutil.copytree', 'api shutil.copytree']);
+    const urlopen = withApis.search('urlopen').hits.map((hit) => hit.name);
+    expect(urlopen.slice(0, 2).sort()).toEqual(['urllib.Request', 'urllib.request.urlopen']);
+  });
+
+  it('leaves APIs out of filtered searches, which are about events', () => {
+    expect(withApis.search('module:shutil', 100).hits.every((hit) => hit.kind === 'event')).toBe(true);
+    expect(withApis.search('version:3.12 copytree').hits.map((hit) => hit.name)).toEqual(['shutil.copytree']);
+  });
+
+  it('finds no more events for any row of the relevance table than without APIs', () => {
+    for (const row of RELEVANCE) {
+      const events = withApis.search(row.query, 1000).hits.filter((hit) => hit.kind === 'event').map((hit) => hit.name);
+      expect(events, row.query).toEqual(names(row.query).slice(0, events.length));
+    }
+  });
+});

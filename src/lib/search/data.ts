@@ -1,17 +1,23 @@
 import type { Version } from '../ranges';
-import type { SearchData, SearchRecord, SearchSource } from './types';
+import type { SearchApi, SearchData, SearchRecord, SearchSource } from './types';
 
 const LISTINGS = { documented: 0, internal: 1, undocumented: 2 } as const;
 
 /**
- * The search data, made at build time: the events and their versions. The vocabulary Fuse
- * searches is made from the records when the search loads; shipping it as well would double the
- * data for nothing.
+ * The search data, made at build time: the events and their versions, and the traced APIs with
+ * the events they raise (by index, a few bytes each). The vocabulary Fuse searches is made from
+ * the records when the search loads; shipping it as well would double the data for nothing.
  */
-export function buildSearchData(events: readonly SearchSource[], versions: readonly Pick<Version, 'version' | 'status' | 'codeRelease'>[]): SearchData {
+export function buildSearchData(
+  events: readonly SearchSource[],
+  versions: readonly Pick<Version, 'version' | 'status' | 'codeRelease'>[],
+  apis: readonly { name: string; raises: readonly string[] }[] = [],
+): SearchData {
   const bit = new Map(versions.map((version, at) => [version.version, 1 << at]));
   const mask = (list: readonly string[]) => list.reduce((sum, version) => sum | (bit.get(version) ?? 0), 0);
+  const index = new Map(events.map((event, at) => [event.name, at]));
   return {
+    ...(apis.length > 0 ? { apis: apis.map((api): SearchApi => [api.name, api.raises.flatMap((name) => (index.has(name) ? [index.get(name) ?? 0] : []))]) } : {}),
     versions: versions.map(({ version, status, codeRelease }) => ({ version, status, scanned: codeRelease !== null })),
     records: events.map((event): SearchRecord => {
       const record: SearchRecord = [

@@ -51,11 +51,14 @@ export class EventSearch {
   readonly #argsLower: string[];
   readonly #stable: number;
   readonly #tuning: SearchTuning;
+  readonly #events: Entry[];
   // Every event's name, and every event's APIs, in one string each (events apart by a NUL, an
   // event's APIs by a line break), with where each event starts: a word's occurrences are found
   // by the engine's native substring search rather than one test per event.
   readonly #names: Haystack;
   readonly #apis: Haystack;
+  // A traced API's index among the entries → the names of the events calling it raised.
+  readonly #raises: Map<number, string[]>;
 
   constructor(data: SearchData, tuning: SearchTuning = TUNING) {
     this.#tuning = tuning;
@@ -86,12 +89,39 @@ export class EventSearch {
       segments: segmentsOf(name.toLowerCase()),
       eras,
     }));
+    // Traced APIs come after the events, found by their names alone: by a part, a segment
+    // (`read_text` of `pathlib.Path.read_text`), a prefix or a typo, never by a filter.
+    const events = this.entries.length;
+    this.#raises = new Map();
+    for (const [name, raises] of data.apis ?? []) {
+      const index = this.entries.length;
+      this.#raises.set(index, raises.map((at) => data.records[at]?.[0] ?? ''));
+      this.entries.push({
+        index,
+        name,
+        args: [],
+        lower: name.toLowerCase(),
+        module: moduleOf(name).toLowerCase(),
+        parts: nameParts(name).map((part) => ({ text: part.text.toLowerCase(), start: part.start })),
+        argsLower: [],
+        synonyms: [],
+        mask: 0,
+        listing: 3,
+        apis: [],
+        apisLower: [],
+        apiNames: [],
+        apiParts: [],
+        segments: segmentsOf(name.toLowerCase()),
+        eras: [],
+      });
+    }
+    this.#events = this.entries.slice(0, events);
     this.argumentNames = [...new Set(data.records.flatMap(([, args]) => args))].sort();
     // What filters and suggestions compare against, made once rather than on every keystroke.
-    this.#nameList = this.entries.map((entry) => entry.name);
+    this.#nameList = this.#events.map((entry) => entry.name);
     this.#names = haystack(this.entries.map((entry) => entry.lower));
     this.#apis = haystack(this.entries.map((entry) => entry.apisLower.join('\n')));
-    this.#modules = [...new Set(this.entries.map((entry) => entry.module))];
+    this.#modules = [...new Set(this.#events.map((entry) => entry.module))];
     this.#argsLower = this.argumentNames.map((arg) => arg.toLowerCase());
     // The vocabulary, and for each term the events that hold it: made here from the records, once.
     const postings = new Map<string, number[]>();
@@ -107,13 +137,14 @@ export class EventSearch {
     this.#fuse = new Fuse(this.#terms, { ...FUSE_OPTIONS, threshold: tuning.threshold }, Fuse.createIndex([], this.#terms));
   }
 
-  /** The events matching `query`, best first; `limit` caps the hits returned, not the total. */
+  /** The events (and traced APIs) matching `query`, best first; `limit` caps the hits returned, not the total. */
   search(query: string, limit = 50): SearchResults {
     const parsed = parseQuery(query);
     if (parsed.words.length === 0 && parsed.args.length === 0 && parsed.modules.length === 0 && parsed.versions.length === 0) {
       return { hits: [], total: 0 };
     }
-    let candidates = this.entries;
+    // A filter narrows the events: APIs have no versions, arguments or module of that kind.
+    let candidates = parsed.args.length + parsed.modules.length + parsed.versions.length > 0 ? this.#events : this.entries;
     for (const version of parsed.versions) {
       // Only the events that version's main table documents, with the arguments its docs give
       // them; a version the site lacks keeps none.
@@ -278,11 +309,16 @@ export class EventSearch {
     }
     for (const arg of args) inArgs.push([entry.argsLower.indexOf(arg), [0, arg.length]]);
     const api = inApis[0]?.[0];
+    const raises = this.#raises.get(entry.index);
+    if (raises) {
+      return { kind: 'api', name: entry.name, raises, args: [], nameRanges: merge(name), argRanges: [], range: 'what calling it raises, measured', mark: 'API', argsKnown: false, api: undefined };
+    }
     const stable = this.versions.findLast((version) => version.status === 'stable')?.version;
     let mark: string | undefined;
     if (entry.listing === 2) mark = 'undocumented';
     else if ((entry.mask & this.#stable) === 0) mark = stable === undefined ? undefined : `not in ${stable}`;
     return {
+      kind: 'event',
       name: entry.name,
       args: entry.args,
       nameRanges: merge(name),

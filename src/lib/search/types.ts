@@ -1,7 +1,10 @@
 import type { Version } from '../ranges';
 
-/** How the docs list an event: 0 in a main table, 1 only as raised internally, 2 nowhere (raised only). */
-export type SearchListing = 0 | 1 | 2;
+/**
+ * How the docs list an event: 0 in a main table, 1 only as raised internally, 2 nowhere (raised
+ * only); 3 is no event but a traced API, found by its name, that leads to what calling it raises.
+ */
+export type SearchListing = 0 | 1 | 2 | 3;
 
 /**
  * An event as the search data carries it: its name, its newest arguments, the versions it is
@@ -22,10 +25,14 @@ export type SearchRecord = [
 /** A version as the search knows it; `scanned` where its source was scanned for raise sites. */
 export type SearchVersion = Pick<Version, 'version' | 'status'> & { scanned: boolean };
 
-/** What `/search.json` holds: the versions, oldest first, and the events by name. */
+/** A traced API as the search data carries it: its name, and the events calling it raised (indexes of `records`). */
+export type SearchApi = [name: string, raises: number[]];
+
+/** What `/search.json` holds: the versions, oldest first, the events by name, and the traced APIs. */
 export interface SearchData {
   versions: SearchVersion[];
   records: SearchRecord[];
+  apis?: SearchApi[];
 }
 
 /** What the build knows of an event, for its search record. */
@@ -49,9 +56,12 @@ export interface NamePart {
 /** A half-open range of characters to highlight. */
 export type Range = [start: number, end: number];
 
-/** One event found, with what to highlight in its name and in each of its arguments. */
+/** One event (or traced API) found, with what to highlight in its name and in each of its arguments. */
 export interface SearchHit {
+  kind: 'event' | 'api';
   name: string;
+  /** For an API: the events calling it raised, in any traced version. */
+  raises?: string[];
   args: string[];
   nameRanges: Range[];
   argRanges: Range[][];
