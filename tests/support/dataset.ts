@@ -1,8 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildBehaviour } from '../../src/lib/behaviour';
 import { buildCatalog } from '../../src/lib/catalog';
+import { parseTraceData } from '../../src/lib/trace/data';
 import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE } from '../../src/lib/dataset';
 import { releaseChanges, versionedEvents, versionsOf } from '../../src/lib/versions';
+
+/** Where the traces and the corpus live. */
+export const TRACES = { calls: 'content/calls', traces: 'content/traces', unobserved: 'content/unobserved-events.json' };
 
 /** Where the site's data lives; tests read another set by naming its directory and seed. */
 export const DATA = {
@@ -37,4 +42,16 @@ export function readCatalog(sources = DATA) {
     { docs: history.about.docs_releases, code: history.about.code_releases },
     releaseChanges(versions, releases),
   );
+}
+
+/** The traces the site is built from, read and checked by the same code as the build's. */
+export function readBehaviour(catalog = readCatalog(), sources = TRACES) {
+  const list = (directory: string, pattern: RegExp) => (existsSync(directory) ? readdirSync(directory).filter((name) => pattern.test(name)).sort().map((name) => join(directory, name)) : []);
+  const read = (file: string) => ({ file, text: readFileSync(file, 'utf8') });
+  const data = parseTraceData({
+    calls: list(sources.calls, /\.json$/).map(read),
+    traces: list(sources.traces, /^3\.\d+\.json$/).map(read),
+    unobserved: existsSync(sources.unobserved) ? read(sources.unobserved) : { file: sources.unobserved, text: undefined },
+  });
+  return buildBehaviour(data, new Set(catalog.events.map((event) => event.name)));
 }
