@@ -262,9 +262,16 @@ def timed(entry, home):
             signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+def _no_host_shell(command):
+    raise OSError(38, "the tracer runs no shell of the host from WebAssembly: in a browser there is none")
+
+
 def trace(text):
     """Runs the calls of a request (JSON text) and returns what they raised (JSON text)."""
     request = json.loads(text)
+    if sys.platform == "emscripten":
+        # Under Node, Pyodide's os.system reaches the host's /bin/sh; in a browser it has none.
+        os.system = _no_host_shell
     sys.addaudithook(_hook)
     home = os.getcwd()
     results = []
@@ -284,6 +291,7 @@ def trace(text):
         )
     specifics = {
         "pid": os.getpid(),
+        "thread": threading.get_ident(),
         "ports": sorted(server.address[1] for server in _servers.values()),
         "executable": sys.executable,
         "prefix": sys.prefix,

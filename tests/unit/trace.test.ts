@@ -37,8 +37,9 @@ describe('placeholders', () => {
     );
   });
 
-  it('replace the process id and the servers’ ports only as whole numbers', () => {
+  it('replace the process id, the calling thread’s id and the servers’ ports only as whole numbers', () => {
     expect(stable("(48213, 9, ('127.0.0.1', 41877), 482130, 1.48213)", SPECIFICS, FOLDERS)).toBe("(<pid>, 9, ('127.0.0.1', <port>), 482130, 1.48213)");
+    expect(stable('(140335071827776, 0)', { ...SPECIFICS, thread: 140335071827776 }, FOLDERS)).toBe('(<thread>, 0)');
     // Pyodide's process id is always 42: a short one is a constant, not the run's.
     expect(stable('(42, 142)', { ...SPECIFICS, pid: 42 }, FOLDERS)).toBe('(42, 142)');
   });

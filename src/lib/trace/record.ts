@@ -24,6 +24,8 @@ export interface RawResult {
 /** What the harness knew of the process: the values that differ from one run of the tracer to the next. */
 export interface RunSpecifics {
   pid: number;
+  /** The calling thread's identity (`threading.get_ident()`), which `signal.pthread_kill` takes. */
+  thread?: number;
   /** The ports of the loopback servers the calls used. */
   ports: number[];
   executable: string;
@@ -43,6 +45,7 @@ export const PLACEHOLDERS = {
   prefix: '<prefix>',
   home: '~',
   pid: '<pid>',
+  thread: '<thread>',
   port: '<port>',
   address: '0x…',
   tempName: 'tmp…',
@@ -70,6 +73,7 @@ export function stable(text: string, specifics: RunSpecifics, folders: readonly 
   }
   // A process id of 4 digits or more is the run's; a shorter one (Pyodide's is always 42) is not.
   if (specifics.pid >= 1000) out = out.replace(new RegExp(`(?<![\\w.])${specifics.pid}(?![\\w.])`, 'g'), PLACEHOLDERS.pid);
+  if (specifics.thread !== undefined && specifics.thread >= 1000) out = out.replace(new RegExp(`(?<![\\w.])${specifics.thread}(?![\\w.])`, 'g'), PLACEHOLDERS.thread);
   for (const port of specifics.ports) out = out.replace(new RegExp(`(?<![\\w.])${port}(?![\\w.])`, 'g'), PLACEHOLDERS.port);
   out = out.replace(/0x[0-9a-fA-F]{5,}/g, PLACEHOLDERS.address);
   // A socket's or file's descriptor number depends on what else the process holds open.
