@@ -294,6 +294,7 @@ def trace(text):
         "thread": threading.get_ident(),
         "ports": sorted(server.address[1] for server in _servers.values()),
         "executable": sys.executable,
+        "harness": os.path.dirname(os.path.abspath(__file__)),
         "prefix": sys.prefix,
         "home": os.path.expanduser("~"),
         "tempdir": tempfile.gettempdir(),

@@ -47,6 +47,8 @@ describe('placeholders', () => {
   it('replace memory addresses, descriptor numbers in reprs and the random part of tempfile’s names, and shorten', () => {
     expect(stable('(<function f at 0x7f3a2c1d9e40>, \'tmpa1b2_c3d\')', SPECIFICS, FOLDERS)).toBe(`(<function f at ${PLACEHOLDERS.address}>, '${PLACEHOLDERS.tempName}')`);
     expect(stable('(<socket.socket fd=7, family=2>,)', SPECIFICS, FOLDERS)).toBe('(<socket.socket fd=…, family=2>,)');
+    expect(stable("(140502114717008, 'getpid', 99999999999)", SPECIFICS, FOLDERS)).toBe("(…, 'getpid', 99999999999)");
+    expect(stable("('json', ['/work/main/src/cli', '/usr/lib'])", { ...SPECIFICS, harness: '/work/main/src/cli' }, FOLDERS)).toBe("('json', ['<harness>', '/usr/lib'])");
     const long = stable(`('${'x'.repeat(300)}',)`, SPECIFICS, FOLDERS);
     expect([...long]).toHaveLength(120);
     expect(long.endsWith('…')).toBe(true);

@@ -29,6 +29,8 @@ export interface RunSpecifics {
   /** The ports of the loopback servers the calls used. */
   ports: number[];
   executable: string;
+  /** The harness's own folder, which is on `sys.path` (and so in every `import` event). */
+  harness?: string;
   prefix: string;
   home: string;
   tempdir: string;
@@ -42,6 +44,7 @@ export const REPR_LENGTH = 120;
 export const PLACEHOLDERS = {
   folder: '<tmp>',
   python: '<python>',
+  harness: '<harness>',
   prefix: '<prefix>',
   home: '~',
   pid: '<pid>',
@@ -56,14 +59,16 @@ export const PLACEHOLDERS = {
 /**
  * A value as text that is the same from one run of the tracer to the next: the run's temporary
  * folders, the interpreter's path and prefix, the home folder, the process id and the loopback
- * server's port replaced by placeholders, and so are memory addresses, descriptor numbers in
- * reprs (`fd=5`) and the random part of `tempfile`'s names; then shortened to `REPR_LENGTH`.
+ * server's port replaced by placeholders, and so are memory addresses (in hexadecimal, or as
+ * decimal numbers of twelve digits or more), descriptor numbers in reprs (`fd=5`) and the random
+ * part of `tempfile`'s names; then shortened to `REPR_LENGTH`.
  */
 export function stable(text: string, specifics: RunSpecifics, folders: readonly string[]): string {
   let out = text;
   const paths: [string, string][] = [
     ...folders.map((folder) => [folder, PLACEHOLDERS.folder] as [string, string]),
     [specifics.executable, PLACEHOLDERS.python],
+    [specifics.harness ?? '', PLACEHOLDERS.harness],
     [specifics.prefix, PLACEHOLDERS.prefix],
     [specifics.home, PLACEHOLDERS.home],
   ];
@@ -76,6 +81,9 @@ export function stable(text: string, specifics: RunSpecifics, folders: readonly 
   if (specifics.thread !== undefined && specifics.thread >= 1000) out = out.replace(new RegExp(`(?<![\\w.])${specifics.thread}(?![\\w.])`, 'g'), PLACEHOLDERS.thread);
   for (const port of specifics.ports) out = out.replace(new RegExp(`(?<![\\w.])${port}(?![\\w.])`, 'g'), PLACEHOLDERS.port);
   out = out.replace(/0x[0-9a-fA-F]{5,}/g, PLACEHOLDERS.address);
+  // A whole number of twelve digits or more is an address or an id() in decimal (a library's
+  // handle, a function's address): it moves with address-space randomisation from run to run.
+  out = out.replace(/(?<![\w.])\d{12,}(?![\w.])/g, PLACEHOLDERS.varies);
   // A socket's or file's descriptor number depends on what else the process holds open.
   out = out.replace(/\bfd=\d+/g, `fd=${PLACEHOLDERS.varies}`);
   out = out.replace(/\btmp[a-z0-9_]{8}\b/g, PLACEHOLDERS.tempName);
