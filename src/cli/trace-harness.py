@@ -315,5 +315,17 @@ def trace(text):
     )
 
 
+def _main():
+    # What calls print, and what their children print, goes nowhere: the result alone is written
+    # to the standard output the tracer reads.
+    result = os.dup(1)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    sys.stdout = open(os.devnull, "w")
+    data = trace(sys.stdin.read()).encode("utf-8")
+    while data:
+        data = data[os.write(result, data) :]
+
+
 if __name__ == "__main__":
-    sys.stdout.write(trace(sys.stdin.read()))
+    _main()
