@@ -11,6 +11,7 @@ process id, the loopback server's port); the tracer replaces those with placehol
 It must run on every CPython from 3.8 on, and under Pyodide: no syntax newer than 3.8.
 """
 
+import gc
 import json
 import os
 import shutil
@@ -207,6 +208,9 @@ def server_address(protocol):
 def run(entry, home):
     """One run of a call: a fresh folder, its setup untraced, its call traced. Returns (events, error)."""
     global _recording, _thread
+    # Files an earlier call left for the garbage collector are closed now, not in the middle of
+    # this run: descriptor numbers then come out the same from one trace to the next.
+    gc.collect()
     folder = tempfile.mkdtemp(prefix="audit-trace-")
     namespace = {"__name__": "__corpus__", "tmp": folder, "python": sys.executable}
     events = []

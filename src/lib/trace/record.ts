@@ -53,6 +53,7 @@ export const PLACEHOLDERS = {
   address: '0x…',
   tempName: 'tmp…',
   varies: '…',
+  time: '<time>',
 } as const;
 
 
@@ -60,8 +61,9 @@ export const PLACEHOLDERS = {
  * A value as text that is the same from one run of the tracer to the next: the run's temporary
  * folders, the interpreter's path and prefix, the home folder, the process id and the loopback
  * server's port replaced by placeholders, and so are memory addresses (in hexadecimal, or as
- * decimal numbers of twelve digits or more), descriptor numbers in reprs (`fd=5`) and the random
- * part of `tempfile`'s names; then shortened to `REPR_LENGTH`.
+ * decimal numbers of twelve digits or more, and ctypes' library handles), descriptor numbers in
+ * reprs (`fd=5`), times since 1970 (`<time>`) and the random part of `tempfile`'s names; then
+ * shortened to `REPR_LENGTH`.
  */
 export function stable(text: string, specifics: RunSpecifics, folders: readonly string[]): string {
   let out = text;
@@ -83,7 +85,11 @@ export function stable(text: string, specifics: RunSpecifics, folders: readonly 
   out = out.replace(/0x[0-9a-fA-F]{5,}/g, PLACEHOLDERS.address);
   // A whole number of twelve digits or more is an address or an id() in decimal (a library's
   // handle, a function's address): it moves with address-space randomisation from run to run.
-  out = out.replace(/(?<![\w.])\d{12,}(?![\w.])/g, PLACEHOLDERS.varies);
+  out = out.replace(/(?<!\w)\d{12,}(?!\w)/g, PLACEHOLDERS.varies);
+  // A library's handle, as ctypes shows it (`handle 7f028e7942e0`).
+  out = out.replace(/\bhandle [0-9a-f]{6,}\b/g, `handle ${PLACEHOLDERS.varies}`);
+  // Seconds since 1970 between 2001 and 2033: a file's times, taken when the run made it.
+  out = out.replace(/(?<![\w.])1\d{9}(?:\.(?:\d+|…))?(?![\w.])/g, PLACEHOLDERS.time);
   // A socket's or file's descriptor number depends on what else the process holds open.
   out = out.replace(/\bfd=\d+/g, `fd=${PLACEHOLDERS.varies}`);
   out = out.replace(/\btmp[a-z0-9_]{8}\b/g, PLACEHOLDERS.tempName);
@@ -119,12 +125,13 @@ function align(a: readonly string[], b: readonly string[]): [number, number][] {
 }
 
 /**
- * Where two runs give the same event with other numbers in its repr (an object's `id()`, a
- * time), those numbers are the run's, not the call's: they become `…`. Anything else that
- * differs is kept as the second run has it.
+ * Where two runs give the same event with other words or numbers in its repr (an object's
+ * `id()`, a time, the random part of a temporary name), those are the run's, not the call's:
+ * they become `…`. Anything else that differs is kept as the second run has it.
  */
 export function maskVarying(own: string, other: string): string {
-  const split = (text: string) => text.split(/(\d+)/);
+  // Words and numbers, and what lies between them: where only some words differ, those are the run's.
+  const split = (text: string) => text.split(/([A-Za-z0-9_]+)/);
   const a = split(own);
   const b = split(other);
   if (a.length !== b.length || a.some((part, at) => at % 2 === 0 && part !== b[at])) return own;
@@ -149,7 +156,10 @@ export function traceCall(result: RawResult, specifics: RunSpecifics): TracedCal
   const partner = new Map(pairs.map(([i, j]) => [j, i]));
   const events = own.map(([name, types, repr], at) => {
     const match = partner.get(at);
-    const stableRepr = text(repr);
+    // builtins.id's one argument is an object's address: the run's, always.
+    if (name === 'builtins.id') return { name, args: types.length, types, repr: `(${PLACEHOLDERS.varies},)` };
+    // ctypes' events carry memory addresses as numbers, seven digits or more in WebAssembly's 32 bits.
+    const stableRepr = name.startsWith('ctypes.') ? text(repr).replace(/(?<!\w)\d{7,}(?!\w)/g, PLACEHOLDERS.varies) : text(repr);
     const otherRepr = match === undefined ? undefined : first[match]?.[2];
     return { name, args: types.length, types, repr: otherRepr === undefined ? stableRepr : maskVarying(stableRepr, text(otherRepr)) };
   });
