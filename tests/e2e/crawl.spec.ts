@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { argumentPath, eventPath, modulePath, versionPath } from '../../src/lib/naming';
-import { catalog } from './table';
+import { apiPath, argumentPath, eventPath, modulePath, versionPath } from '../../src/lib/naming';
+import { behaviour, catalog } from './table';
 
 /** What the crawl reads of a page, as the browser parses it. */
 interface Read {
@@ -111,20 +111,24 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
     'versions/',
     'undocumented/',
     'try/',
+    'apis/',
+    'behaviour/',
     'events.json',
+    'calls.json',
     ...catalog.versions.flatMap((version) => [versionPath(version.version), `versions/${version.version}.json`]),
     ...catalog.events.map((event) => eventPath(event.name)),
     ...catalog.arguments.map((arg) => argumentPath(arg.name)),
     ...catalog.modules.map((module) => modulePath(module.name)),
+    ...behaviour.apis.map((api) => apiPath(api.name)),
   ].map((path) => new URL(path, start).href);
   expect(expected.filter((url) => !seen.has(url)), 'pages the crawl never reached').toEqual([]);
   // 190 documented events, 9 only raised internally, 11 undocumented; 8 versions.
   expect(catalog.events).toHaveLength(190 + 9 + 11);
-  expect(expected).toHaveLength(8 + 8 * 2 + 210 + catalog.arguments.length + catalog.modules.length);
+  expect(expected).toHaveLength(11 + 8 * 2 + 210 + catalog.arguments.length + catalog.modules.length + behaviour.apis.length);
 });
 
 // One page of each kind, loaded for real: its scripts run, and nothing may log an error.
-const KINDS = ['', 'events/socket.connect/', 'events/_winapi.CopyFile2/', 'versions/', 'versions/3.12/', 'undocumented/', 'arguments/fullpath/', 'modules/os/', 'about/', 'try/'];
+const KINDS = ['', 'events/socket.connect/', 'events/_winapi.CopyFile2/', 'versions/', 'versions/3.12/', 'undocumented/', 'arguments/fullpath/', 'modules/os/', 'about/', 'try/', 'apis/', 'apis/shutil.copy/', 'behaviour/'];
 
 test('one page of every kind loads with its scripts and logs no error, and search runs on it', async ({ page, baseURL }) => {
   const problems: string[] = [];

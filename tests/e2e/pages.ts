@@ -16,6 +16,9 @@ export const PAGE_TYPES: [kind: string, path: string][] = [
   ['argument', 'arguments/fullpath/'],
   ['module index', 'modules/'],
   ['module', 'modules/builtins/'],
+  ['API index', 'apis/'],
+  ['API', 'apis/shutil.copy/'],
+  ['docs and behaviour', 'behaviour/'],
   ['about', 'about/'],
   ['404', 'events/socket.conect/'],
 ];

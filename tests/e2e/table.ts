@@ -1,4 +1,7 @@
-import { readCatalog } from '../support/dataset';
+import { readBehaviour, readCatalog } from '../support/dataset';
 
 /** Every event of every version as the site was built from it, read by the same code, as the source of expected results. */
 export const catalog = readCatalog();
+
+/** What every call of the corpus raised, as the site was built from it. */
+export const behaviour = readBehaviour(catalog);

@@ -13,6 +13,9 @@ const SMALL = {
   AUDIT_REFERENCES_FILE: 'tests/fixtures/references-valid-small.json',
   AUDIT_VERSIONS_DIR: 'tests/fixtures/versions/valid',
   TRY_EXAMPLES_FILE: 'tests/fixtures/try-examples-small.json',
+  AUDIT_CALLS_DIR: 'tests/fixtures/calls-small',
+  AUDIT_TRACES_DIR: 'tests/fixtures/traces-small',
+  AUDIT_UNOBSERVED_FILE: 'tests/fixtures/unobserved-small.json',
 };
 
 /** Runs a real `astro build` into a scratch directory with extra environment variables. */
@@ -72,6 +75,15 @@ it('builds a site from any consistent data set: a page per event of every versio
   const page = readFileSync(join(outDir, 'events/socket.connect/index.html'), 'utf8');
   expect(page).toContain('href="https://docs.python.org/3.8/library/socket.html#socket.socket.connect"');
   expect(page).toContain('3.8 only, removed in 3.9');
+  // The small corpus's one call, traced in 3.8: its page, and on open's page the call that raises it.
+  expect(readFileSync(join(outDir, 'apis/open/index.html'), 'utf8')).toContain('open(&#39;a.txt&#39;, &#39;w&#39;).close()');
+  expect(readFileSync(join(outDir, 'events/open/index.html'), 'utf8')).toContain('href="/apis/open/"');
+});
+
+it('fails a real astro build from malformed trace data, naming the file, the call and the fault', () => {
+  const result = build({ ...SMALL, AUDIT_TRACES_DIR: 'tests/fixtures/traces/types-count', AUDIT_CALLS_DIR: 'tests/fixtures/calls' });
+  expect(result.status).not.toBe(0);
+  expect(`${result.stdout}\n${result.stderr}`).toContain('tests/fixtures/traces/types-count/3.12.json: call "shutil.copy": events.0: names as many types as the event has arguments');
 });
 
 it('fails a real astro build from a bad examples file, naming the file, the event and the fault', () => {

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { apiPath } from '../../src/lib/naming';
+import { behaviour, catalog } from './table';
+
+// What the site says of calls comes from the committed traces: the expected results are read from
+// them by the same code, and checked here as a visitor meets them.
+const call = (id: string) => {
+  const found = behaviour.apis.flatMap((api) => api.calls).find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no call ${id}`);
+  return found;
+};
+
+test('/apis/shutil.copy/ shows, per traced version, the events the call raised in order, its code, and a link to run it', async ({ page }) => {
+  await page.goto(apiPath('shutil.copy'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('shutil.copy');
+  const section = page.locator('[data-call="shutil.copy"]');
+  await expect(section.locator('pre')).toContainText("shutil.copy('src.txt', 'dst.txt')");
+  for (const version of behaviour.versions) {
+    const traced = call('shutil.copy').traces.get(version.version);
+    if (traced?.status !== 'ok') continue;
+    const run = section.locator(`[data-versions~="${version.version}"]`);
+    await expect(run.locator('ol > li'), version.python).toHaveCount(traced.events.length);
+    await expect(run.locator('ol > li a'), version.python).toHaveText(traced.events.map((event) => event.name));
+  }
+  // In every native version: the copy, both opens, then the mode.
+  const native = call('shutil.copy').traces.get('3.13');
+  expect(native?.status === 'ok' && native.events.map((event) => event.name)).toEqual(['shutil.copyfile', 'open', 'open', 'shutil.copymode', 'os.chmod']);
+  const run = section.getByRole('link', { name: 'Run it in the playground' });
+  await expect(run).toHaveAttribute('href', /\/try\/\?code=import\+shutil/);
+});
+
+test('/apis/ lists every traced API by module, each linked, with what it raises', async ({ page }) => {
+  await page.goto('apis/');
+  const links = page.getByRole('main').locator('section li > a');
+  await expect(links).toHaveCount(behaviour.apis.length);
+  const readText = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('link', { name: 'pathlib.Path.read_text', exact: true }) });
+  await expect(readText).toContainText('open');
+  await readText.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('pathlib.Path.read_text');
+});
+
+test('/events/open/ says which calls raise it, in which versions, and the types each argument arrived with', async ({ page }) => {
+  await page.goto('events/open/');
+  const section = page.getByRole('region', { name: 'Raised when you call' });
+  await expect(section.getByRole('link', { name: 'pathlib.Path.read_text', exact: true })).toBeVisible();
+  await expect(section.getByRole('link', { name: 'shutil.copy', exact: true })).toBeVisible();
+  const types = section.getByRole('region', { name: 'Argument types observed' });
+  await expect(types.getByRole('columnheader')).toHaveText(['Versions', 'path', 'mode', 'flags']);
+  const observed = behaviour.events.get('open')?.byVersion.get('3.13');
+  await expect(types).toContainText(observed?.types[0]?.sort().join(', ') ?? 'str');
+  await expect(types.getByRole('row').nth(1)).toContainText('str');
+});
+
+test('/behaviour/ sets each traced version’s docs beside what its calls raised, and says what the 3.14 trace is', async ({ page }) => {
+  await page.goto('behaviour/');
+  await expect(page.locator('section[data-version]')).toHaveCount(behaviour.versions.length);
+  const wasm = page.locator('section[data-version="3.14"]');
+  await expect(wasm).toContainText('It is the only behaviour of 3.14 final the site can observe');
+  // Windows-only events are never raised here, and say why.
+  const never = page.locator('section[data-version="3.13"]');
+  await expect(never.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'winreg.OpenKey', exact: true }) })).toContainText('Windows');
+  expect(catalog.events.some((event) => event.name === 'winreg.OpenKey')).toBe(true);
+});
+
+test('search finds an API by the last part of its name, and its result shows what calling it raises', async ({ page }) => {
+  await page.goto('./');
+  await page.keyboard.press('/');
+  await page.getByRole('combobox', { name: 'Search events and arguments' }).pressSequentially('read_text');
+  const first = page.locator('#search-results').getByRole('option').first();
+  await expect(first).toHaveAttribute('href', `/${apiPath('pathlib.Path.read_text')}`);
+  await expect(first).toContainText('raises open');
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('pathlib.Path.read_text');
+});
