@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchSource } from '../../src/lib/describe';
-import { buildSearchData, EventSearch, nameParts, parseQuery } from '../../src/lib/search';
+import { buildSearchData, EventSearch, nameParts, packApis, parseQuery, unpackApis } from '../../src/lib/search';
 import { HOSTILE_QUERIES } from '../fixtures/hostile-queries';
 import { RELEVANCE } from '../fixtures/relevance';
 import { readCatalog } from '../support/dataset';
@@ -167,6 +167,13 @@ describe('traced APIs in the search', () => {
     expect(withApis.search('copytree').hits.map((hit) => `${hit.kind} ${hit.name}`).slice(0, 2)).toEqual(['event shutil.copytree', 'api shutil.copytree']);
     const urlopen = withApis.search('urlopen').hits.map((hit) => hit.name);
     expect(urlopen.slice(0, 2).sort()).toEqual(['urllib.Request', 'urllib.request.urlopen']);
+  });
+
+  it('carries the APIs packed by module, and unpacks every name and its events as the build gave them', () => {
+    const packed: [string, number[]][] = [['open', [3]], ['print', []], ['os.path.exists', [1, 12]], ['os.path.join', []], ['pathlib.Path.read_text', [3]], ['os.listdir', [4]]];
+    expect(packApis(packed)).toBe(' open=3 print\nos.path exists=1.12 join\npathlib.Path read_text=3\nos listdir=4');
+    expect(unpackApis(packApis(packed))).toEqual(packed);
+    expect(unpackApis('')).toEqual([]);
   });
 
   it('leaves APIs out of filtered searches, which are about events', () => {

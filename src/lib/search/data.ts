@@ -1,11 +1,12 @@
 import type { Version } from '../ranges';
+import { packApis } from './apis';
 import type { SearchApi, SearchData, SearchRecord, SearchSource } from './types';
 
 const LISTINGS = { documented: 0, internal: 1, undocumented: 2 } as const;
 
 /**
  * The search data, made at build time: the events and their versions, and the traced APIs with
- * the events they raise (by index, a few bytes each). The vocabulary Fuse searches is made from
+ * the events they raise (by index, a few bytes each; see `packApis`). The vocabulary Fuse searches is made from
  * the records when the search loads; shipping it as well would double the data for nothing.
  */
 export function buildSearchData(
@@ -17,7 +18,7 @@ export function buildSearchData(
   const mask = (list: readonly string[]) => list.reduce((sum, version) => sum | (bit.get(version) ?? 0), 0);
   const index = new Map(events.map((event, at) => [event.name, at]));
   return {
-    ...(apis.length > 0 ? { apis: apis.map((api): SearchApi => [api.name, api.raises.flatMap((name) => (index.has(name) ? [index.get(name) ?? 0] : []))]) } : {}),
+    ...(apis.length > 0 ? { apis: packApis(apis.map((api): SearchApi => [api.name, api.raises.flatMap((name) => (index.has(name) ? [index.get(name) ?? 0] : []))])) } : {}),
     versions: versions.map(({ version, status, codeRelease }) => ({ version, status, scanned: codeRelease !== null })),
     records: events.map((event): SearchRecord => {
       const record: SearchRecord = [

@@ -2,6 +2,7 @@ import Fuse, { type IFuseOptions, type RangeTuple } from 'fuse.js/basic';
 import { moduleOf } from '../naming';
 import { editDistance, nearestNames } from '../nearest';
 import { rangeInWords } from '../ranges';
+import { unpackApis } from './apis';
 import { haystack, markOccurrences, type Haystack } from './haystack';
 import { parseQuery } from './query';
 import { bestRanks, inVersion, locate, matchTokens, matchWord, merge, type Entry, type WordPlan } from './ranking';
@@ -93,7 +94,7 @@ export class EventSearch {
     // (`read_text` of `pathlib.Path.read_text`), a prefix or a typo, never by a filter.
     const events = this.entries.length;
     this.#raises = new Map();
-    for (const [name, raises] of data.apis ?? []) {
+    for (const [name, raises] of unpackApis(data.apis ?? '')) {
       const index = this.entries.length;
       this.#raises.set(index, raises.map((at) => data.records[at]?.[0] ?? ''));
       this.entries.push({

@@ -32,7 +32,8 @@ export type SearchApi = [name: string, raises: number[]];
 export interface SearchData {
   versions: SearchVersion[];
   records: SearchRecord[];
-  apis?: SearchApi[];
+  /** The traced APIs, packed into one string by `packApis`. */
+  apis?: string;
 }
 
 /** What the build knows of an event, for its search record. */
