@@ -224,6 +224,28 @@ export function eventsOfCall(call: ApiCall): string[] {
   return [...names];
 }
 
+/**
+ * The APIs whose calls raised an event, each with the versions any of its calls did, most direct
+ * first: an API the event's docs name (`open()` for `open`), then those whose calls raise the
+ * fewest events in all (`pathlib.Path.read_text` raises only `open`; `shutil.copy` five), then by
+ * name. An event raised by hundreds of APIs shows its most telling ones first.
+ */
+export function apisRaising(observed: ObservedEvent, documented: readonly string[], behaviour: Pick<Behaviour, 'api'>): { api: string; versions: string[] }[] {
+  const named = new Set(documented.map((label) => label.replace(/\(\).*$/, '')));
+  const seen = new Map<string, Set<string>>();
+  for (const { call, versions } of observed.calls) seen.set(call.api, new Set([...(seen.get(call.api) ?? []), ...versions]));
+  const breadth = (api: string) => new Set(behaviour.api.get(api)?.calls.flatMap(eventsOfCall)).size;
+  return [...seen.entries()]
+    .map(([api, versions]) => ({ api, versions: [...versions], named: named.has(api), breadth: breadth(api) }))
+    .sort((a, b) => Number(b.named) - Number(a.named) || a.breadth - b.breadth || byName(a.api, b.api))
+    .map(({ api, versions }) => ({ api, versions }));
+}
+
+/** The traced APIs as the search carries them: each name with every event any of its calls raised. */
+export function searchApis(behaviour: Pick<Behaviour, 'apis'>): { name: string; raises: string[] }[] {
+  return behaviour.apis.map((api) => ({ name: api.name, raises: [...new Set(api.calls.flatMap(eventsOfCall))] }));
+}
+
 /** The code of a call as one program: its setup, then the call. */
 export function callProgram(call: Pick<SourcedCall, 'setup' | 'call'>): string {
   return call.setup.trim() === '' ? call.call : `${call.setup.trimEnd()}\n${call.call}`;

@@ -117,6 +117,11 @@ export function hookFor(event: VersionedEvent, catalog: Pick<Catalog, 'events' |
   return eventHook(hookTarget(event, catalog.mismatches, catalog.versions), hookShapes(twin ?? event, catalog.versions));
 }
 
+/** Every API any version's docs name for an event, newest first: an API a later version renamed is still there. */
+export function documentedApis(event: VersionedEvent): string[] {
+  return [...new Set(event.appearances.toReversed().flatMap((a) => a.references.map((reference) => reference.api)))];
+}
+
 /** What the search knows of an event: the versions its listing counts, every API any version names, every spelling. */
 export function searchSource(event: VersionedEvent): SearchSource {
   return {
@@ -124,8 +129,7 @@ export function searchSource(event: VersionedEvent): SearchSource {
     args: event.args,
     versions: event.listing === 'documented' ? documentedIn(event) : event.listing === 'internal' ? listedIn(event) : raisedIn(event),
     listing: event.listing,
-    // Newest first: an API a later version renamed is still found.
-    apis: [...new Set(event.appearances.toReversed().flatMap((a) => a.references.map((reference) => reference.api)))],
+    apis: documentedApis(event),
     synonyms: [...new Set(event.appearances.flatMap((a) => Object.values(a.synonyms).flat()))],
     eras: argumentEras(event),
   };

@@ -152,6 +152,10 @@ describe('traced APIs in the search', () => {
     { name: 'shutil.copytree', raises: ['shutil.copytree', 'os.scandir', 'os.mkdir'] },
     { name: 'urllib.request.urlopen', raises: ['urllib.Request', 'socket.connect'] },
     { name: 'os.path.join', raises: [] },
+    { name: 'importlib.resources.abc.Traversable.read_text', raises: ['open'] },
+    { name: 'contextlib.redirect_stdout', raises: [] },
+    { name: 're.Pattern.fullmatch', raises: [] },
+    { name: 'os.unlink', raises: ['os.remove'] },
   ];
   const withApis = new EventSearch(JSON.parse(JSON.stringify(buildSearchData(events.map(searchSource), versions, apis))));
   const first = (query: string) => withApis.search(query).hits[0];
@@ -165,8 +169,17 @@ describe('traced APIs in the search', () => {
   it('puts the event first where the docs name the API or the event has its name, the API right after', () => {
     expect(first('copytree')).toMatchObject({ kind: 'event', name: 'shutil.copytree' });
     expect(withApis.search('copytree').hits.map((hit) => `${hit.kind} ${hit.name}`).slice(0, 2)).toEqual(['event shutil.copytree', 'api shutil.copytree']);
+    expect(withApis.search('unlink').hits.map((hit) => `${hit.kind} ${hit.name}`).slice(0, 2)).toEqual(['event os.remove', 'api os.unlink']);
     const urlopen = withApis.search('urlopen').hits.map((hit) => hit.name);
     expect(urlopen.slice(0, 2).sort()).toEqual(['urllib.Request', 'urllib.request.urlopen']);
+  });
+
+  it('puts the shorter of two APIs that match alike first, and finds an API by a typo of its name or one segment only', () => {
+    expect(withApis.search('read_text').hits.map((hit) => hit.name).slice(0, 2)).toEqual(['pathlib.Path.read_text', 'importlib.resources.abc.Traversable.read_text']);
+    expect(withApis.search('read_text').hits.map((hit) => hit.name)).not.toContain('contextlib.redirect_stdout');
+    expect(withApis.search('fullpath').hits.map((hit) => hit.name)).not.toContain('re.Pattern.fullmatch');
+    expect(withApis.search('urlopn').hits.map((hit) => hit.name)).toContain('urllib.request.urlopen');
+    expect(withApis.search('shutil.copytre').hits.map((hit) => hit.name)).toContain('shutil.copytree');
   });
 
   it('carries the APIs packed by module, and unpacks every name and its events as the build gave them', () => {

@@ -5,9 +5,18 @@ import { rangeInWords } from '../ranges';
 import { unpackApis } from './apis';
 import { haystack, markOccurrences, type Haystack } from './haystack';
 import { parseQuery } from './query';
-import { bestRanks, inVersion, locate, matchTokens, matchWord, merge, type Entry, type WordPlan } from './ranking';
+import { bestRanks, inVersion, locate, matchTokens, matchWord, merge, Tier, type Entry, type WordPlan } from './ranking';
 import { API_NAME, nameParts, segmentsOf, termsOf } from './tokens';
 import type { Range, SearchData, SearchHit, SearchResults, SearchVersion } from './types';
+
+/** The listing of a traced API's entry: after documented (0), internal (1) and undocumented (2) events. */
+const API_LISTING = 3;
+
+/** Whether a word is a near spelling of an entry's whole name or of one of its segments: one edit, two for words of ten letters or more. */
+function nearSegment(entry: Entry, word: string): boolean {
+  const allowed = word.length < 10 ? 1 : 2;
+  return [entry.lower, ...entry.segments.map((segment) => segment.text)].some((text) => editDistance(word, text, allowed) <= allowed);
+}
 
 /**
  * Fuse's options for matching a query word against the vocabulary. The threshold was chosen with
@@ -94,7 +103,10 @@ export class EventSearch {
     // (`read_text` of `pathlib.Path.read_text`), a prefix or a typo, never by a filter.
     const events = this.entries.length;
     this.#raises = new Map();
-    for (const [name, raises] of unpackApis(data.apis ?? '')) {
+    // At equal rank, the shorter name first: `read_text` means pathlib.Path.read_text before
+    // importlib.resources.abc.Traversable.read_text.
+    const apis = unpackApis(data.apis ?? '').sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    for (const [name, raises] of apis) {
       const index = this.entries.length;
       this.#raises.set(index, raises.map((at) => data.records[at]?.[0] ?? ''));
       this.entries.push({
@@ -107,7 +119,7 @@ export class EventSearch {
         argsLower: [],
         synonyms: [],
         mask: 0,
-        listing: 3,
+        listing: API_LISTING,
         apis: [],
         apisLower: [],
         apiNames: [],
@@ -175,12 +187,17 @@ export class EventSearch {
         // found only through fuzzy terms or word by word, no substring tier can match.
         const tier = how === 1 ? locate(item.entry, word.text)?.tier : undefined;
         if (tier !== undefined) {
-          item.rank += tier;
+          // An API found by a segment of its name (`unlink`) comes after the event whose docs
+          // name that API (os.remove, by `os.unlink()`): the same rank, and events first.
+          item.rank += item.entry.listing === API_LISTING && tier === Tier.ExactPart ? Tier.ApiName : tier;
           matched.push(item);
           continue;
         }
         const match = how === 0 ? undefined : matchTokens(item.entry, word.tokens);
         if (!match) continue;
+        // A traced API is found by a typo of one of its segments (`urlopn`), not by near spellings
+        // of several parts at once: `read_text` is not `contextlib.redirect_stdout`.
+        if (item.entry.listing === API_LISTING && match.tier === Tier.Fuzzy && !nearSegment(item.entry, word.text)) continue;
         item.rank += match.tier;
         item.score += match.score;
         item.prefer += match.prefer ?? 0;
