@@ -3,16 +3,22 @@
  * version files and history, with made-up events that look like real ones added to them. Each
  * made-up event is documented from one version on (some removed later, some with their arguments
  * changed on the way, some raised internally or only raised), with references and raise sites,
- * and a history entry. The real 3.8.0 seed still agrees with the 3.8 file, so the build's checks
- * all run.
+ * and a history entry; and one made-up call per made-up event, traced in every version that lists
+ * it. The real 3.8.0 seed still agrees with the 3.8 file, so the build's checks all run.
  *
  *   npx tsx bench/generate-data.ts 10000 bench/out/versions-10000
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION_FILE } from '../src/lib/dataset';
+import type { z } from 'astro/zod';
+import type { corpusFileSchema } from '../src/lib/trace/corpus';
+import type { TraceFile } from '../src/lib/trace/schema';
+import { TRACE_SOURCES } from '../src/loaders/traces';
 import { byName } from '../src/lib/versions';
 import type { HistoryFile, VersionFile } from '../src/lib/version-data';
+
+type CorpusFile = z.infer<typeof corpusFileSchema>;
 
 const MODULES = `abc aifc argparse array ast asyncio atexit base64 bdb binascii bisect builtins bz2 calendar cmath cmd code codecs
 collections colorsys compileall concurrent configparser contextlib copy copyreg cpython csv ctypes curses dataclasses datetime dbm
@@ -121,12 +127,66 @@ export function generateData(count: number, seed = 578): { versions: VersionFile
   return { versions, history };
 }
 
-/** Writes a generated data set's files into `dir`, named as the site's own. */
+/**
+ * The real call corpus and its traces, with one made-up call per made-up documented event: the
+ * call raises its event, with a `str` per argument, in every traced version that lists it, and
+ * `open` after it in one call of three; where no traced version lists the event the call is not run.
+ */
+export function generateTraces(versions: readonly VersionFile[]): { calls: CorpusFile; traces: Map<string, TraceFile> } {
+  const traces = new Map<string, TraceFile>();
+  for (const name of readdirSync(TRACE_SOURCES.traces).filter((file) => file.endsWith('.json'))) {
+    traces.set(name.replace(/\.json$/, ''), JSON.parse(readFileSync(join(TRACE_SOURCES.traces, name), 'utf8')) as TraceFile);
+  }
+  const real = new Set(readdirSync(TRACE_SOURCES.calls).filter((file) => file.endsWith('.json'))
+    .flatMap((file) => (JSON.parse(readFileSync(join(TRACE_SOURCES.calls, file), 'utf8')) as CorpusFile).calls.map((call) => call.api)));
+  const calls: CorpusFile['calls'] = [];
+  const made = new Set<string>();
+  for (const version of versions) {
+    for (const event of version.events) {
+      const api = event.name.replace(/\//g, '_');
+      if (real.has(api) || made.has(api) || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(api)) continue;
+      made.add(api);
+      calls.push({ id: api, api, setup: `import ${api.split('.')[0]}`, call: `${api}()` });
+    }
+  }
+  for (const [minor, trace] of traces) {
+    const listed = new Map((versions.find((version) => version.version === minor)?.events ?? []).map((event) => [event.name.replace(/\//g, '_'), event]));
+    calls.forEach((call, at) => {
+      const event = listed.get(call.api);
+      trace.calls[call.id] = event
+        ? {
+            status: 'ok',
+            events: [
+              { name: event.name, args: event.args.length, types: event.args.map(() => 'str'), repr: `(${event.args.map((arg) => `'${arg}'`).join(', ')}${event.args.length === 1 ? ',' : ''})` },
+              ...(at % 3 === 0 ? [{ name: 'open', args: 3, types: ['str', 'str', 'int'], repr: "('data.txt', 'r', 524288)" }] : []),
+            ],
+          }
+        : { status: 'not run', error: `AttributeError: no ${call.api} in ${minor}` };
+    });
+  }
+  return { calls: { about: 'Made-up calls, one per made-up event, for benchmarks.', calls }, traces };
+}
+
+/**
+ * Writes a generated data set's files into `dir`, named as the site's own: the version files and
+ * history, `calls/` (the real corpus and the made-up calls) and `traces/`. The build reads them
+ * through the variables `sourcesOf` gives.
+ */
 export function writeGenerated(count: number, dir: string): void {
   const { versions, history } = generateData(count);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dir, 'calls'), { recursive: true });
+  mkdirSync(join(dir, 'traces'), { recursive: true });
   for (const version of versions) writeFileSync(join(dir, `${version.version}.json`), `${JSON.stringify(version)}\n`);
   writeFileSync(join(dir, 'history.json'), `${JSON.stringify(history)}\n`);
+  const { calls, traces } = generateTraces(versions);
+  for (const file of readdirSync(TRACE_SOURCES.calls).filter((name) => name.endsWith('.json'))) copyFileSync(join(TRACE_SOURCES.calls, file), join(dir, 'calls', file));
+  writeFileSync(join(dir, 'calls', 'generated.json'), `${JSON.stringify(calls)}\n`);
+  for (const [minor, trace] of traces) writeFileSync(join(dir, 'traces', `${minor}.json`), `${JSON.stringify(trace)}\n`);
+}
+
+/** The environment a build of the data set in `dir` reads it through. */
+export function sourcesOf(dir: string): Record<string, string> {
+  return { AUDIT_VERSIONS_DIR: dir, AUDIT_CALLS_DIR: join(dir, 'calls'), AUDIT_TRACES_DIR: join(dir, 'traces') };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

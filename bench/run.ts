@@ -6,8 +6,9 @@
  * playground's figures (see playground.ts). A script,
  * not a test: it prints figures and writes bench/out/results.json.
  *
- *   npm run bench                # all sizes
+ *   npm run bench                # all sizes, and a full trace of the call corpus
  *   npm run bench -- 209 1000    # some sizes
+ *   npm run bench -- --no-trace  # all sizes, no trace
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { eventPath } from '../src/lib/naming';
 import { HOSTILE_QUERIES } from '../tests/fixtures/hostile-queries';
-import { writeGenerated } from './generate-data';
+import { sourcesOf, writeGenerated } from './generate-data';
 import { describePython3, examplesOnPython3, measurePlayground, type PlaygroundFigures } from './playground';
 
 const OUT = 'bench/out';
@@ -35,6 +36,9 @@ const SEQUENCES = [
   'subprocess',
   'tempfile.mkstemp',
   'zzqq',
+  // Traced APIs, by the last part of their names.
+  'read_text',
+  'urlopen',
 ];
 
 interface Spread {
@@ -57,7 +61,9 @@ interface Figures {
 
 // The size of the real data (every name of every version): Lighthouse scores the site as published.
 const real = 209;
-const sizes = process.argv.slice(2).map(Number);
+// `--no-trace` leaves out the full trace of the corpus (minutes: every call in every CPython here).
+const traceWanted = !process.argv.includes('--no-trace');
+const sizes = process.argv.slice(2).filter((arg) => !arg.startsWith('--')).map(Number);
 const wanted = sizes.length > 0 ? sizes : [real, 1000, 10000];
 mkdirSync(OUT, { recursive: true });
 
@@ -81,6 +87,7 @@ const results: {
   lighthouse: Record<string, string | number>[];
   hostile: Hostile[];
   playground?: PlaygroundFigures;
+  trace?: TraceFigures;
   python3?: string[];
 } = {
   latency: [],
@@ -92,7 +99,7 @@ const results: {
 for (const [at, count] of wanted.entries()) {
   const directory = join(OUT, `versions-${count}`);
   writeGenerated(count, directory);
-  const sources = { AUDIT_VERSIONS_DIR: directory };
+  const sources = sourcesOf(directory);
   const dist = join(OUT, `dist-${count}`);
   console.log(`\n# ${count} events: building…`);
   const started = performance.now();
@@ -139,6 +146,7 @@ for (const [at, count] of wanted.entries()) {
 }
 
 results.python3 = describePython3(examplesOnPython3());
+if (traceWanted) results.trace = timeTrace();
 writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(
   '\n| events | page | keystrokes | work p50 / p95 (ms) | painted p50 / p95 (ms) | browser floor p50 / p95 (ms) |\n| ---: | --- | ---: | ---: | ---: | ---: |',
@@ -170,6 +178,33 @@ if (results.playground) {
   console.log(`/try/: ready, cold cache, median ${ms(readyCold)}; warm cache, median ${ms(readyWarm)}; Run to first event, median ${ms(firstEvent)}`);
 }
 console.log(`\n${results.python3.join('\n')}`);
+if (results.trace) {
+  console.log(`\nA full trace of the corpus: ${results.trace.seconds.toFixed(0)} s in all\n\n| interpreter | calls ran | not run | seconds |\n| --- | ---: | ---: | ---: |`);
+  for (const row of results.trace.interpreters) console.log(`| ${row.interpreter} | ${row.ran} | ${row.notRun} | ${row.seconds.toFixed(1)} |`);
+}
+
+interface TraceFigures {
+  /** The whole `npm run trace`, from start to the files written. */
+  seconds: number;
+  /** Each interpreter's share as the tracer reports it: the calls it ran twice each, and its time. */
+  interpreters: { interpreter: string; ran: number; notRun: number; seconds: number }[];
+}
+
+/** Runs the tracer over the whole corpus into bench/out/traces and reads its report of each interpreter. */
+function timeTrace(): TraceFigures {
+  console.log('\n# tracing the corpus in every CPython here…');
+  const started = performance.now();
+  const run = spawnSync('npx', ['tsx', 'src/cli/trace.ts', '--out', join(OUT, 'traces')], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`trace failed:\n${run.stderr}`);
+  const interpreters = [...`${run.stdout}\n${run.stderr}`.matchAll(/^(.+?): (\d+) calls ran, (\d+) not run, ([\d.]+) s$/gm)].map((match) => ({
+    interpreter: match[1] ?? '',
+    ran: Number(match[2]),
+    notRun: Number(match[3]),
+    seconds: Number(match[4]),
+  }));
+  return { seconds, interpreters };
+}
 
 async function serve(dist: string, port: number, sources: Record<string, string>): Promise<ChildProcess> {
   const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'], {
