@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { searchApis } from '../../src/lib/behaviour';
 import { searchSource } from '../../src/lib/describe';
 import { buildSearchData, EventSearch, nameParts, packApis, parseQuery, unpackApis } from '../../src/lib/search';
 import { HOSTILE_QUERIES } from '../fixtures/hostile-queries';
 import { RELEVANCE } from '../fixtures/relevance';
-import { readCatalog } from '../support/dataset';
+import { readBehaviour, readCatalog } from '../support/dataset';
 
 const { events, versions } = readCatalog();
 // Through JSON, as the browser gets it.
@@ -199,5 +200,32 @@ describe('traced APIs in the search', () => {
       const events = withApis.search(row.query, 1000).hits.filter((hit) => hit.kind === 'event').map((hit) => hit.name);
       expect(events, row.query).toEqual(names(row.query).slice(0, events.length));
     }
+  });
+});
+
+describe('API queries on the real data, the traced APIs after the events', () => {
+  const catalog = readCatalog();
+  const real = new EventSearch(JSON.parse(JSON.stringify(buildSearchData(catalog.events.map(searchSource), catalog.versions, searchApis(readBehaviour(catalog))))));
+  const top = (query: string, count: number) => real.search(query).hits.slice(0, count).map((hit) => `${hit.kind} ${hit.name}`);
+
+  // What a hook author typing the query means, written by hand: the API's page, or the event
+  // whose name or docs give it, with the API right after.
+  it.each([
+    ['read_text', ['api pathlib.Path.read_text']],
+    ['Path.read_text', ['api pathlib.Path.read_text']],
+    ['shutil.copy', ['api shutil.copy']],
+    ['import_module', ['api importlib.import_module']],
+    ['copytree', ['event shutil.copytree', 'api shutil.copytree']],
+    ['getaddrinfo', ['event socket.getaddrinfo', 'api socket.getaddrinfo']],
+    ['unlink', ['event os.remove', 'api os.unlink']],
+    ['urlopen', ['event urllib.Request', 'api urllib.request.urlopen']],
+    ['urlopn', ['event urllib.Request', 'api urllib.request.urlopen']],
+  ])('"%s" finds %j first', (query, expected) => {
+    expect(top(query, expected.length)).toEqual(expected);
+  });
+
+  it('shows what an API raises, and says so when it raises nothing', () => {
+    expect(real.search('os.environ.get').hits[0]).toMatchObject({ kind: 'api', name: 'os.environ.get', raises: [] });
+    expect(real.search('read_text').hits[0]).toMatchObject({ raises: ['open'] });
   });
 });
