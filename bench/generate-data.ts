@@ -4,7 +4,8 @@
  * made-up event is documented from one version on (some removed later, some with their arguments
  * changed on the way, some raised internally or only raised), with references and raise sites,
  * and a history entry; and one made-up call per made-up event, traced in every version that lists
- * it. The real 3.8.0 seed still agrees with the 3.8 file, so the build's checks all run.
+ * it, and the categories with each made-up event in those of its module. The real 3.8.0 seed
+ * still agrees with the 3.8 file, so the build's checks all run.
  *
  *   npx tsx bench/generate-data.ts 10000 bench/out/versions-10000
  */
@@ -12,13 +13,17 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { VERSION_FILE } from '../src/lib/dataset';
 import type { z } from 'astro/zod';
+import type { categoriesFileSchema } from '../src/lib/categories';
 import type { corpusFileSchema } from '../src/lib/trace/corpus';
 import type { TraceFile } from '../src/lib/trace/schema';
+import { CATEGORIES_FILE } from '../src/loaders/categories';
 import { TRACE_SOURCES } from '../src/loaders/traces';
+import { moduleOf } from '../src/lib/naming';
 import { byName } from '../src/lib/versions';
 import type { HistoryFile, VersionFile } from '../src/lib/version-data';
 
 type CorpusFile = z.infer<typeof corpusFileSchema>;
+type CategoriesFile = z.infer<typeof categoriesFileSchema>;
 
 const MODULES = `abc aifc argparse array ast asyncio atexit base64 bdb binascii bisect builtins bz2 calendar cmath cmd code codecs
 collections colorsys compileall concurrent configparser contextlib copy copyreg cpython csv ctypes curses dataclasses datetime dbm
@@ -182,11 +187,32 @@ export function writeGenerated(count: number, dir: string): void {
   for (const file of readdirSync(TRACE_SOURCES.calls).filter((name) => name.endsWith('.json'))) copyFileSync(join(TRACE_SOURCES.calls, file), join(dir, 'calls', file));
   writeFileSync(join(dir, 'calls', 'generated.json'), `${JSON.stringify(calls)}\n`);
   for (const [minor, trace] of traces) writeFileSync(join(dir, 'traces', `${minor}.json`), `${JSON.stringify(trace)}\n`);
+  writeFileSync(join(dir, 'categories.json'), `${JSON.stringify(generateCategories(versions))}\n`);
+}
+
+/**
+ * The real categories with every made-up event added to the categories of a real event of its
+ * module (`os.` events join filesystem and the rest of os's), or to the first category where its
+ * module has none.
+ */
+export function generateCategories(versions: readonly VersionFile[]): CategoriesFile {
+  const file = JSON.parse(readFileSync(CATEGORIES_FILE, 'utf8')) as CategoriesFile;
+  const placed = new Set(file.categories.flatMap((category) => category.events));
+  const byModule = new Map<string, Set<string>>();
+  for (const category of file.categories) {
+    for (const event of category.events) byModule.set(moduleOf(event), (byModule.get(moduleOf(event)) ?? new Set()).add(category.name));
+  }
+  const names = new Set(versions.flatMap((version) => [...version.events, ...version.internal_events, ...version.undocumented_events].map((event) => event.name)));
+  for (const name of [...names].filter((event) => !placed.has(event)).sort()) {
+    const homes = byModule.get(moduleOf(name)) ?? new Set([file.categories[0]?.name ?? '']);
+    for (const category of file.categories) if (homes.has(category.name)) category.events.push(name);
+  }
+  return file;
 }
 
 /** The environment a build of the data set in `dir` reads it through. */
 export function sourcesOf(dir: string): Record<string, string> {
-  return { AUDIT_VERSIONS_DIR: dir, AUDIT_CALLS_DIR: join(dir, 'calls'), AUDIT_TRACES_DIR: join(dir, 'traces') };
+  return { AUDIT_VERSIONS_DIR: dir, AUDIT_CALLS_DIR: join(dir, 'calls'), AUDIT_TRACES_DIR: join(dir, 'traces'), AUDIT_CATEGORIES_FILE: join(dir, 'categories.json') };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,7 +1,9 @@
 import { defineCollection } from 'astro:content';
+import { categoriesLoader } from './loaders/categories';
 import { examplesLoader } from './loaders/examples';
 import { traceLoaders } from './loaders/traces';
 import { dataLoaders } from './loaders/versions';
+import { categoriesFileSchema } from './lib/categories';
 import { examplesFileSchema } from './lib/examples';
 import { corpusCallSchema } from './lib/trace/corpus';
 import { traceFileSchema } from './lib/trace/schema';
@@ -32,4 +34,10 @@ const tracesCollection = defineCollection({ loader: traces.traces, schema: trace
 /** One entry per event no call can make CPython raise on Linux: why. */
 const unobserved = defineCollection({ loader: traces.unobserved, schema: z.strictObject({ reason: z.string() }) });
 
-export const collections = { versions, releases, history, examples, calls, traces: tracesCollection, unobserved };
+/** One entry per category of events (filesystem, process, network …), in the file's order. */
+const categories = defineCollection({
+  loader: categoriesLoader(),
+  schema: categoriesFileSchema.shape.categories.element.extend({ order: z.number().int(), file: z.string() }),
+});
+
+export const collections = { versions, releases, history, examples, calls, traces: tracesCollection, unobserved, categories };

@@ -13,6 +13,7 @@ interface Loaded {
  */
 class SiteSearch extends HTMLElement {
   #loaded: Promise<Loaded> | undefined;
+  #categories: Promise<void> | undefined;
   #active = -1;
   #pending: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,6 +71,18 @@ class SiteSearch extends HTMLElement {
     return this.#loaded;
   }
 
+  // The categories, fetched once, on the first query that filters by one.
+  #loadCategories(engine: EventSearch): Promise<void> {
+    this.#categories ??= fetch(this.dataset['categories'] ?? '')
+      .then((response) => {
+        if (!response.ok) throw new Error(`search categories: HTTP ${response.status}`);
+        return response.json();
+      })
+      .then((categories) => engine.addCategories(categories));
+    this.#categories.catch(() => (this.#categories = undefined));
+    return this.#categories;
+  }
+
   async #update() {
     const query = this.#input.value;
     this.#remember(query);
@@ -78,6 +91,7 @@ class SiteSearch extends HTMLElement {
     let loaded: Loaded;
     try {
       loaded = await this.#load();
+      if (loaded.view.EventSearch.wantsCategories(query)) await this.#loadCategories(loaded.engine);
     } catch {
       return this.#say('Search could not load. Check the connection and type again.');
     }

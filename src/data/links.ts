@@ -1,9 +1,9 @@
-import { apiPath, argumentPath, eventPath, modulePath, versionPath, withBase } from '../lib/naming';
+import { apiPath, argumentPath, categoryPath, eventPath, modulePath, versionCategoryPath, versionPath, withBase } from '../lib/naming';
 
 const base = import.meta.env.BASE_URL;
 
 /** The parts of the site the header's navigation marks as current. */
-export type Section = 'events' | 'apis' | 'versions' | 'arguments' | 'modules' | 'try' | 'about';
+export type Section = 'events' | 'apis' | 'versions' | 'categories' | 'arguments' | 'modules' | 'try' | 'about';
 
 // Every page links dozens of events; at 10,000 events that is over half a million links a build.
 const eventLinks = new Map<string, string>();
@@ -20,6 +20,9 @@ export const links = {
   try: withBase(base, 'try/'),
   apis: withBase(base, 'apis/'),
   behaviour: withBase(base, 'behaviour/'),
+  categories: withBase(base, 'categories/'),
+  category: (name: string) => withBase(base, categoryPath(name)),
+  versionCategory: (version: string, category: string) => withBase(base, versionCategoryPath(version, category)),
   api: (name: string) => withBase(base, apiPath(name)),
   asset: (file: string) => withBase(base, file),
   event: (name: string) => {

@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
 import { getBehaviour } from './behaviour';
 import { getCatalog } from './catalog';
+import { getCategories } from './categories';
 import { searchApis } from '../lib/behaviour';
 import { searchSource } from '../lib/describe';
-import { buildSearchData } from '../lib/search';
+import { buildSearchCategories, buildSearchData } from '../lib/search';
 
-let search: Promise<{ json: string; version: string }> | undefined;
+let search: Promise<{ json: string; categories: string; version: string }> | undefined;
 
-/** The search data as served at `/search.json`, and a digest of it for cache-busting its URL. */
-export function getSearchData(): Promise<{ json: string; version: string }> {
-  search ??= Promise.all([getCatalog(), getBehaviour()]).then(([{ events, versions }, behaviour]) => {
+/**
+ * The search data as served at `/search.json`, the categories as served apart at
+ * `/search-categories.json`, and a digest of both for cache-busting their URLs.
+ */
+export function getSearchData(): Promise<{ json: string; categories: string; version: string }> {
+  search ??= Promise.all([getCatalog(), getBehaviour(), getCategories()]).then(([{ events, versions }, behaviour, { categories }]) => {
     const json = JSON.stringify(buildSearchData(events.map(searchSource), versions, searchApis(behaviour)));
-    return { json, version: createHash('sha256').update(json).digest('hex').slice(0, 12) };
+    const lists = JSON.stringify(buildSearchCategories(events, categories));
+    return { json, categories: lists, version: createHash('sha256').update(json).update(lists).digest('hex').slice(0, 12) };
   });
   return search;
 }

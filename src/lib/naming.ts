@@ -47,6 +47,16 @@ export function apiPath(name: string): string {
   return `apis/${encodeURIComponent(name)}/`;
 }
 
+/** The path of a category's page, relative to the site's base. */
+export function categoryPath(name: string): string {
+  return `categories/${encodeURIComponent(name)}/`;
+}
+
+/** The path of a version's table narrowed to one category, relative to the site's base. */
+export function versionCategoryPath(version: string, category: string): string {
+  return `${versionPath(version)}${encodeURIComponent(category)}/`;
+}
+
 /** Joins a base path (`/` or `/audit-events/`) and a site path without doubling slashes. */
 export function withBase(base: string, path: string): string {
   const head = base.endsWith('/') ? base : `${base}/`;

@@ -83,6 +83,14 @@ export function moduleHook(module: string, names: readonly string[]): string {
   );
 }
 
+/** A hook that reports the events of one category, by name: those of every version. */
+export function categoryHook(names: readonly string[]): string {
+  return hook(
+    [`if event not in {${names.map(pythonString).join(', ')}}:`, '    return'],
+    ['print(f"audit: {event} args={args!r}", file=sys.stderr)'],
+  );
+}
+
 // The shape every hook on the site shares: only the guard and the body differ.
 function hook(guard: string[], body: string[]): string {
   return [

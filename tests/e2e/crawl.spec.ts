@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiPath, argumentPath, eventPath, modulePath, versionPath } from '../../src/lib/naming';
-import { behaviour, catalog } from './table';
+import { apiPath, argumentPath, categoryPath, eventPath, modulePath, versionCategoryPath, versionPath } from '../../src/lib/naming';
+import { behaviour, catalog, categories } from './table';
 
 /** What the crawl reads of a page, as the browser parses it. */
 interface Read {
@@ -113,6 +113,7 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
     'try/',
     'apis/',
     'behaviour/',
+    'categories/',
     'events.json',
     'calls.json',
     ...catalog.versions.flatMap((version) => [versionPath(version.version), `versions/${version.version}.json`]),
@@ -120,15 +121,16 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
     ...catalog.arguments.map((arg) => argumentPath(arg.name)),
     ...catalog.modules.map((module) => modulePath(module.name)),
     ...behaviour.apis.map((api) => apiPath(api.name)),
+    ...categories.categories.flatMap((category) => [categoryPath(category.name), ...catalog.versions.map((version) => versionCategoryPath(version.version, category.name))]),
   ].map((path) => new URL(path, start).href);
   expect(expected.filter((url) => !seen.has(url)), 'pages the crawl never reached').toEqual([]);
   // 190 documented events, 9 only raised internally, 11 undocumented; 8 versions.
   expect(catalog.events).toHaveLength(190 + 9 + 11);
-  expect(expected).toHaveLength(11 + 8 * 2 + 210 + catalog.arguments.length + catalog.modules.length + behaviour.apis.length);
+  expect(expected).toHaveLength(12 + 8 * 2 + 210 + catalog.arguments.length + catalog.modules.length + behaviour.apis.length + categories.categories.length * 9);
 });
 
 // One page of each kind, loaded for real: its scripts run, and nothing may log an error.
-const KINDS = ['', 'events/socket.connect/', 'events/_winapi.CopyFile2/', 'versions/', 'versions/3.12/', 'undocumented/', 'arguments/fullpath/', 'modules/os/', 'about/', 'try/', 'apis/', 'apis/shutil.copy/', 'behaviour/'];
+const KINDS = ['', 'events/socket.connect/', 'events/_winapi.CopyFile2/', 'versions/', 'versions/3.12/', 'undocumented/', 'arguments/fullpath/', 'modules/os/', 'about/', 'try/', 'apis/', 'apis/shutil.copy/', 'behaviour/', 'categories/', 'categories/network/', 'versions/3.13/network/'];
 
 test('one page of every kind loads with its scripts and logs no error, and search runs on it', async ({ page, baseURL }) => {
   const problems: string[] = [];

@@ -19,6 +19,9 @@ export const PAGE_TYPES: [kind: string, path: string][] = [
   ['API index', 'apis/'],
   ['API', 'apis/shutil.copy/'],
   ['docs and behaviour', 'behaviour/'],
+  ['category index', 'categories/'],
+  ['category', 'categories/network/'],
+  ['version table of one category', 'versions/3.13/network/'],
   ['about', 'about/'],
   ['404', 'events/socket.conect/'],
 ];

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBehaviour } from '../../src/lib/behaviour';
 import { buildCatalog } from '../../src/lib/catalog';
+import { buildCategories, parseCategories } from '../../src/lib/categories';
 import { parseTraceData } from '../../src/lib/trace/data';
 import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE } from '../../src/lib/dataset';
 import { releaseChanges, versionedEvents, versionsOf } from '../../src/lib/versions';
@@ -42,6 +43,11 @@ export function readCatalog(sources = DATA) {
     { docs: history.about.docs_releases, code: history.about.code_releases },
     releaseChanges(versions, releases),
   );
+}
+
+/** The categories the site is built from, checked against the catalog by the same code as the build's. */
+export function readCategories(catalog = readCatalog(), file = 'content/categories.json') {
+  return buildCategories(parseCategories(readFileSync(file, 'utf8'), file), catalog.events.map((event) => event.name), file);
 }
 
 /** The traces the site is built from, read and checked by the same code as the build's. */

@@ -16,6 +16,7 @@ const SMALL = {
   AUDIT_CALLS_DIR: 'tests/fixtures/calls-small',
   AUDIT_TRACES_DIR: 'tests/fixtures/traces-small',
   AUDIT_UNOBSERVED_FILE: 'tests/fixtures/unobserved-small.json',
+  AUDIT_CATEGORIES_FILE: 'tests/fixtures/categories-small.json',
 };
 
 /** Runs a real `astro build` into a scratch directory with extra environment variables. */
@@ -70,7 +71,7 @@ it('fails a real astro build when 3.8.json disagrees with the 3.8.0 seed, naming
 it('builds a site from any consistent data set: a page per event of every version, and per version', () => {
   const result = build(SMALL);
   expect(result.status, result.stderr).toBe(0);
-  for (const page of ['events/open', 'events/socket.connect', 'events/sys._getframe', 'events/_winapi.CreatePipe', 'versions/3.8', 'versions/3.9']) {
+  for (const page of ['events/open', 'events/socket.connect', 'events/sys._getframe', 'events/_winapi.CreatePipe', 'versions/3.8', 'versions/3.9', 'categories/network', 'versions/3.9/windows']) {
     expect(existsSync(join(outDir, page, 'index.html')), page).toBe(true);
   }
   // socket.connect is in 3.8 only; its links go into the 3.8 docs.
@@ -86,6 +87,13 @@ it('fails a real astro build from malformed trace data, naming the file, the cal
   const result = build({ ...SMALL, AUDIT_TRACES_DIR: 'tests/fixtures/traces/types-count', AUDIT_CALLS_DIR: 'tests/fixtures/calls' });
   expect(result.status).not.toBe(0);
   expect(`${result.stdout}\n${result.stderr}`).toContain('tests/fixtures/traces/types-count/3.12.json: call "shutil.copy": events.0: names as many types as the event has arguments');
+});
+
+it('fails a real astro build when an event has no category, naming the file and the event', () => {
+  const fixture = 'tests/fixtures/categories-uncategorised.json';
+  const result = build({ ...SMALL, AUDIT_CATEGORIES_FILE: fixture });
+  expect(result.status).not.toBe(0);
+  expect(`${result.stdout}\n${result.stderr}`).toContain(`${fixture}: event "socket.connect": is in no category: every event needs at least one`);
 });
 
 it('fails a real astro build from a bad examples file, naming the file, the event and the fault', () => {

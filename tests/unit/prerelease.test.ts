@@ -18,6 +18,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'audit-events-prerelease-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const NEW_EVENT = 'sys.fixture_new_in_316';
+const CATEGORIES = join(scratch, 'categories.json');
 const DROPPED = 'winreg.DeleteTree';
 
 function futureData(): string {
@@ -40,6 +41,10 @@ function futureData(): string {
   writeFileSync(join(directory, '3.16.json'), text);
   const history = parseHistoryFile(readFileSync(join(directory, 'history.json'), 'utf8'), 'history.json');
   writeFileSync(join(directory, 'history.json'), addRelease(history, releaseFacts(parseVersionFile(text, '3.16.json'), 'a test', { docsOnly: true })).text);
+  // The new event joins the categories of sys.remote_exec, as a release's would.
+  const categories = JSON.parse(readFileSync('content/categories.json', 'utf8')) as { categories: { events: string[] }[] };
+  for (const category of categories.categories) if (category.events.includes('sys.remote_exec')) category.events.push(NEW_EVENT);
+  writeFileSync(CATEGORIES, JSON.stringify(categories));
   return directory;
 }
 
@@ -96,7 +101,7 @@ describe('a future data set adds 3.16 as a pre-release', () => {
 
   it('builds: the picker, the version page and the event pages say pre-release where it is one, and only there', () => {
     const out = join(scratch, 'dist');
-    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { env: { ...process.env, AUDIT_VERSIONS_DIR: future, OUT_DIR: out }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { env: { ...process.env, AUDIT_VERSIONS_DIR: future, AUDIT_CATEGORIES_FILE: CATEGORIES, OUT_DIR: out }, encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
     const page = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
     const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchApis } from '../../src/lib/behaviour';
 import { searchSource } from '../../src/lib/describe';
-import { buildSearchData, EventSearch, nameParts, packApis, parseQuery, unpackApis } from '../../src/lib/search';
+import { buildSearchCategories, buildSearchData, EventSearch, nameParts, packApis, parseQuery, unpackApis } from '../../src/lib/search';
 import { HOSTILE_QUERIES } from '../fixtures/hostile-queries';
 import { RELEVANCE } from '../fixtures/relevance';
 import { readBehaviour, readCatalog } from '../support/dataset';
@@ -121,7 +121,7 @@ describe('EventSearch', () => {
 
 describe('parseQuery', () => {
   it('reads field filters and words', () => {
-    expect(parseQuery('module:Socket port  arg:self version:3.12')).toEqual({ words: ['port'], args: ['self'], modules: ['socket'], versions: ['3.12'] });
+    expect(parseQuery('module:Socket port  arg:self version:3.12 category:Network')).toEqual({ words: ['port'], args: ['self'], modules: ['socket'], versions: ['3.12'], categories: ['network'] });
   });
 
   it('drops repeated words whatever their case', () => {
@@ -227,5 +227,35 @@ describe('API queries on the real data, the traced APIs after the events', () =>
   it('shows what an API raises, and says so when it raises nothing', () => {
     expect(real.search('os.environ.get').hits[0]).toMatchObject({ kind: 'api', name: 'os.environ.get', raises: [] });
     expect(real.search('read_text').hits[0]).toMatchObject({ raises: ['open'] });
+  });
+});
+
+describe('category: filters', () => {
+  const categories = [
+    { name: 'network', events: ['socket.connect', 'socket.bind', 'urllib.Request'] },
+    { name: 'filesystem', events: ['open', 'os.remove', 'shutil.copytree'] },
+  ];
+  const withCategories = new EventSearch(JSON.parse(JSON.stringify(buildSearchData(events.map(searchSource), versions, [{ name: 'socket.create_connection', raises: ['socket.connect'] }]))));
+  // Until the categories arrive (they load apart, on the first category: filter), the filter keeps nothing.
+  const before = withCategories.search('category:network').total;
+  withCategories.addCategories(JSON.parse(JSON.stringify(buildSearchCategories(events, categories))));
+  const found = (query: string) => withCategories.search(query, 1000).hits.map((hit) => hit.name).sort();
+
+  it('keeps only the category’s events, by its name, a prefix of it or a near spelling', () => {
+    expect(found('category:network')).toEqual(['socket.bind', 'socket.connect', 'urllib.Request']);
+    expect(found('category:net')).toEqual(found('category:network'));
+    expect(found('category:netwrk')).toEqual(found('category:network'));
+  });
+
+  it('knows a query that needs the categories, and finds nothing by category before they load', () => {
+    expect(before).toBe(0);
+    expect(EventSearch.wantsCategories('connect category:network')).toBe(true);
+    expect(EventSearch.wantsCategories('connect module:socket')).toBe(false);
+  });
+
+  it('combines with words and other filters, and a category the data lacks keeps nothing', () => {
+    expect(found('category:network connect')).toEqual(['socket.connect']);
+    expect(found('category:filesystem module:os')).toEqual(['os.remove']);
+    expect(found('category:nothing-like-this')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Version } from '../ranges';
 import { packApis } from './apis';
-import type { SearchApi, SearchData, SearchRecord, SearchSource } from './types';
+import type { SearchApi, SearchCategories, SearchData, SearchRecord, SearchSource } from './types';
 
 const LISTINGS = { documented: 0, internal: 1, undocumented: 2 } as const;
 
@@ -36,4 +36,13 @@ export function buildSearchData(
       return record;
     }),
   };
+}
+
+/**
+ * The categories as the search loads them, apart from `/search.json` and only once a query holds
+ * a `category:` filter: each name with its events, as indexes of the records `events` gave.
+ */
+export function buildSearchCategories(events: readonly Pick<SearchSource, 'name'>[], categories: readonly { name: string; events: readonly string[] }[]): SearchCategories {
+  const index = new Map(events.map((event, at) => [event.name, at]));
+  return categories.map((category) => [category.name, category.events.flatMap((name) => (index.has(name) ? [index.get(name) ?? 0] : []))]);
 }

@@ -7,7 +7,7 @@ import { haystack, markOccurrences, type Haystack } from './haystack';
 import { parseQuery } from './query';
 import { bestRanks, inVersion, locate, matchTokens, matchWord, merge, Tier, type Entry, type WordPlan } from './ranking';
 import { API_NAME, nameParts, segmentsOf, termsOf } from './tokens';
-import type { Range, SearchData, SearchHit, SearchResults, SearchVersion } from './types';
+import type { Range, SearchCategories, SearchData, SearchHit, SearchResults, SearchVersion } from './types';
 
 /** The listing of a traced API's entry: after documented (0), internal (1) and undocumented (2) events. */
 const API_LISTING = 3;
@@ -58,6 +58,8 @@ export class EventSearch {
   readonly #postings: number[][];
   readonly #nameList: string[];
   readonly #modules: string[];
+  /** Each category's events, by index, for `category:` filters: none until `addCategories`. */
+  #categories = new Map<string, Set<number>>();
   readonly #argsLower: string[];
   readonly #stable: number;
   readonly #tuning: SearchTuning;
@@ -150,20 +152,36 @@ export class EventSearch {
     this.#fuse = new Fuse(this.#terms, { ...FUSE_OPTIONS, threshold: tuning.threshold }, Fuse.createIndex([], this.#terms));
   }
 
+  /** Takes the categories (loaded apart, on the first `category:` filter); until then such a filter keeps nothing. */
+  addCategories(categories: SearchCategories): void {
+    this.#categories = new Map(categories.map(([name, events]) => [name, new Set(events)]));
+  }
+
+  /** Whether a query filters by category, so the categories must be loaded before it is searched. */
+  static wantsCategories(query: string): boolean {
+    return parseQuery(query).categories.length > 0;
+  }
+
   /** The events (and traced APIs) matching `query`, best first; `limit` caps the hits returned, not the total. */
   search(query: string, limit = 50): SearchResults {
     const parsed = parseQuery(query);
-    if (parsed.words.length === 0 && parsed.args.length === 0 && parsed.modules.length === 0 && parsed.versions.length === 0) {
+    const filters = parsed.args.length + parsed.modules.length + parsed.versions.length + parsed.categories.length;
+    if (parsed.words.length === 0 && filters === 0) {
       return { hits: [], total: 0 };
     }
     // A filter narrows the events: APIs have no versions, arguments or module of that kind.
-    let candidates = parsed.args.length + parsed.modules.length + parsed.versions.length > 0 ? this.#events : this.entries;
+    let candidates = filters > 0 ? this.#events : this.entries;
     for (const version of parsed.versions) {
       // Only the events that version's main table documents, with the arguments its docs give
       // them; a version the site lacks keeps none.
       const at = this.versions.findIndex((known) => known.version === version);
       const bit = at === -1 ? 0 : 1 << at;
       candidates = candidates.filter((entry) => entry.listing === 0 && (entry.mask & bit) !== 0).map((entry) => inVersion(entry, bit));
+    }
+    // A category the data lacks keeps no event.
+    for (const category of this.#resolve(parsed.categories, [...this.#categories.keys()])) {
+      const members = this.#categories.get(category);
+      candidates = candidates.filter((entry) => members?.has(entry.index) ?? false);
     }
     for (const module of this.#resolve(parsed.modules, this.#modules)) {
       candidates = candidates.filter((entry) => entry.module === module);

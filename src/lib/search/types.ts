@@ -36,6 +36,9 @@ export interface SearchData {
   apis?: string;
 }
 
+/** What `/search-categories.json` holds: each category's name and its events (indexes of `SearchData.records`). */
+export type SearchCategories = [name: string, events: number[]][];
+
 /** What the build knows of an event, for its search record. */
 export interface SearchSource {
   name: string;
@@ -89,4 +92,5 @@ export interface ParsedQuery {
   args: string[];
   modules: string[];
   versions: string[];
+  categories: string[];
 }
