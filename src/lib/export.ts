@@ -1,3 +1,4 @@
+import { CATEGORY_NAME } from './categories';
 import type { RaiseSite } from './version-data';
 import { docsListing, documentedIn, versionList, type Listing, type Version, type VersionedEvent } from './versions';
 
@@ -31,6 +32,8 @@ export interface ExportedEvent {
   references: ExportedReference[];
   /** The versions whose main table lists it. */
   documented_in: string[];
+  /** What it is about (`content/categories.json`): filesystem, process, network … */
+  categories: string[];
   versions: Record<string, ExportedAppearance>;
   url: string;
 }
@@ -51,6 +54,7 @@ export function eventsExport(
   events: readonly VersionedEvent[],
   versions: readonly Version[],
   urls: { page: (name: string) => string; version: (version: string) => string; schema: string },
+  categoriesOf: (name: string) => readonly string[] = () => [],
 ): EventsExport {
   return {
     $schema: urls.schema,
@@ -70,6 +74,7 @@ export function eventsExport(
       args: event.args,
       references: (docsListing(event, versions)?.references ?? []).map(({ api, url }) => ({ api, url })),
       documented_in: documentedIn(event),
+      categories: [...categoriesOf(event.name)],
       versions: Object.fromEntries(
         event.appearances.map((a) => [
           a.version,
@@ -197,7 +202,7 @@ export function eventsSchema(id?: string): Record<string, unknown> {
     $defs: {
       event: {
         type: 'object',
-        required: ['name', 'module', 'listing', 'args', 'references', 'documented_in', 'versions', 'url'],
+        required: ['name', 'module', 'listing', 'args', 'references', 'documented_in', 'categories', 'versions', 'url'],
         additionalProperties: false,
         properties: {
           name: NAME,
@@ -210,6 +215,11 @@ export function eventsSchema(id?: string): Record<string, unknown> {
             items: reference(['api', 'url']),
           },
           documented_in: { type: 'array', items: VERSION, description: 'The versions whose main table lists the event.' },
+          categories: {
+            type: 'array',
+            items: { type: 'string', pattern: CATEGORY_NAME.source },
+            description: 'What the event is about: the names of its categories (filesystem, process, network …), each with a page at /categories/<name>/.',
+          },
           versions: {
             type: 'object',
             description: 'The event in each version that lists or raises it, keyed by version.',

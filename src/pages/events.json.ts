@@ -1,15 +1,22 @@
 import type { APIRoute } from 'astro';
 import { getCatalog } from '../data/catalog';
+import { getCategories } from '../data/categories';
 import { siteUrl } from '../data/site';
 import { eventsExport } from '../lib/export';
 import { eventPath } from '../lib/naming';
 
 export const GET: APIRoute = async ({ site }) => {
   const { events, versions } = await getCatalog();
-  const body = eventsExport(events, versions, {
-    page: (name) => siteUrl(site, eventPath(name)),
-    version: (version) => siteUrl(site, `versions/${version}.json`),
-    schema: siteUrl(site, 'events.schema.json'),
-  });
+  const categories = await getCategories();
+  const body = eventsExport(
+    events,
+    versions,
+    {
+      page: (name) => siteUrl(site, eventPath(name)),
+      version: (version) => siteUrl(site, `versions/${version}.json`),
+      schema: siteUrl(site, 'events.schema.json'),
+    },
+    (name) => categories.of.get(name) ?? [],
+  );
   return new Response(`${JSON.stringify(body, null, 1)}\n`, { headers: { 'Content-Type': 'application/json' } });
 };

@@ -64,3 +64,9 @@ test('search takes category: as a filter, by name or a prefix of it', async ({ p
   expect(names.filter((name) => !network.has(name))).toEqual([]);
   expect(names).toContain('socket.connect');
 });
+
+test('/events.json gives every event its categories', async ({ request }) => {
+  const body = (await (await request.get('events.json')).json()) as { events: { name: string; categories: string[] }[] };
+  expect(body.events).toHaveLength(catalog.events.length);
+  for (const event of body.events) expect(event.categories, event.name).toEqual(categories.of.get(event.name));
+});
