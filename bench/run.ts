@@ -106,6 +106,8 @@ for (const [at, count] of wanted.entries()) {
   const build = spawnSync('npx', ['astro', 'build'], {
     env: { ...process.env, ...sources, OUT_DIR: dist },
     encoding: 'utf8',
+    // The build lists every page it writes: tens of thousands of lines at 10,000 events.
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
   const seconds = (performance.now() - started) / 1000;

@@ -12,6 +12,7 @@ It must run on every CPython from 3.8 on, and under Pyodide: no syntax newer tha
 """
 
 import gc
+import io
 import json
 import os
 import shutil
@@ -32,6 +33,12 @@ EVENT_LIMIT = 400
 _recording = None  # the list a run records into, or None
 _thread = None  # the ident of the thread whose events count
 _busy = False
+# A generated policy hook (the hook builder's output) under test: its rules apply only while a
+# call runs, so setup and cleanup are never refused; what it reports is captured per call.
+_policy = None
+_policy_rules = None
+# A request may ask for a shorter limit: under a policy, a refused client leaves a server waiting.
+_limit = RUN_LIMIT
 
 
 def _repr(value):
@@ -205,6 +212,44 @@ def server_address(protocol):
     return _servers[protocol].address
 
 
+def _policy_on():
+    """Turns the policy under test on for a call; returns where its reports go."""
+    if _policy is None:
+        return None
+    reported = io.StringIO()
+    sys.stderr = reported
+    _policy._RULES = _policy_rules
+    return reported
+
+
+def _policy_off(reported, namespace):
+    if _policy is None:
+        return
+    _policy._RULES = {}
+    sys.stderr = sys.__stderr__
+    namespace["__policy_report__"] = reported.getvalue()
+
+
+class _CallingThreadRules(dict):
+    """The policy's rules as the calling thread sees them: a loopback server's thread sees none."""
+
+    def get(self, key, default=None):
+        return dict.get(self, key, default) if threading.get_ident() == _thread else default
+
+
+def load_policy(path):
+    """Imports a generated hook from its file and keeps its rules apart until a call runs."""
+    global _policy, _policy_rules
+    # Imported here, not at the top: a trace's "first call also imports" must not change.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("audit_policy_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    _policy, _policy_rules = module, _CallingThreadRules(module._RULES)
+    module._RULES = {}
+
+
 def run(entry, home):
     """One run of a call: a fresh folder, its setup untraced, its call traced. Returns (events, error)."""
     global _recording, _thread
@@ -226,10 +271,12 @@ def run(entry, home):
         call = namespace["__call__"]
         _thread = threading.get_ident()
         _recording = events
+        reported = _policy_on()
         try:
             call()
         finally:
             _recording = None
+            _policy_off(reported, namespace)
     except BaseException as caught:  # the call's own failure is what the trace records
         error = "".join(traceback.format_exception_only(type(caught), caught)).strip()
     finally:
@@ -240,7 +287,7 @@ def run(entry, home):
             error = error or "cleanup: " + "".join(traceback.format_exception_only(type(caught), caught)).strip()
         os.chdir(home)
         shutil.rmtree(folder, ignore_errors=True)
-    return events, error, folder
+    return events, error, folder, namespace.get("__policy_report__")
 
 
 class RunTooLong(Exception):
@@ -248,14 +295,14 @@ class RunTooLong(Exception):
 
 
 def _too_long(signum, frame):
-    raise RunTooLong("the run took over %d s" % RUN_LIMIT)
+    raise RunTooLong("the run took over %d s" % _limit)
 
 
 def timed(entry, home):
     """A run, stopped after RUN_LIMIT seconds where the platform has interval timers."""
     try:
         signal.signal(signal.SIGALRM, _too_long)
-        signal.setitimer(signal.ITIMER_REAL, RUN_LIMIT)
+        signal.setitimer(signal.ITIMER_REAL, _limit)
         armed = True
     except (AttributeError, ValueError, OSError):
         armed = False
@@ -272,17 +319,21 @@ def _no_host_shell(command):
 
 def trace(text):
     """Runs the calls of a request (JSON text) and returns what they raised (JSON text)."""
+    global _limit
     request = json.loads(text)
     if sys.platform == "emscripten":
         # Under Node, Pyodide's os.system reaches the host's /bin/sh; in a browser it has none.
         os.system = _no_host_shell
     sys.addaudithook(_hook)
+    if request.get("policy"):
+        load_policy(request["policy"])
+    _limit = request.get("limit", RUN_LIMIT)
     home = os.getcwd()
     results = []
     for entry in request["calls"]:
         started = time.monotonic()
-        first, first_error, first_folder = timed(entry, home)
-        own, error, own_folder = timed(entry, home)
+        first, first_error, first_folder, _ = timed(entry, home)
+        own, error, own_folder, reported = timed(entry, home)
         results.append(
             {
                 "id": entry["id"],
@@ -293,6 +344,8 @@ def trace(text):
                 "seconds": round(time.monotonic() - started, 3),
             }
         )
+        if reported is not None:
+            results[-1]["policy_report"] = reported
     specifics = {
         "pid": os.getpid(),
         "thread": threading.get_ident(),

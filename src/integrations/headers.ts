@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatHeadersFile, headerRules, metaPolicy, type BuiltPage } from '../lib/headers';
 
+/** How many pages are read at once. */
+const OPEN_AT_ONCE = 64;
+
 /** A page's `<meta>` policy: Astro writes it near the top, so the first few KB say it (at 10,000 pages, reading whole files cost seconds). */
 async function policyOf(path: string): Promise<string | undefined> {
   const file = await open(path);
@@ -33,13 +36,18 @@ export default function policyHeaders(): AstroIntegration {
         const root = fileURLToPath(dir);
         // Every file a route wrote: the HTML pages among them.
         const files = [...assets.values()].flat().map((url) => fileURLToPath(url)).filter((path) => path.endsWith('.html'));
-        const pages: BuiltPage[] = await Promise.all(
-          files.map(async (path) => {
+        const pages: BuiltPage[] = [];
+        // A few files open at once: opening all 30,000 of a large build runs out of descriptors.
+        const queue = [...files];
+        const worker = async () => {
+          for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
             const policy = await policyOf(path);
             if (policy === undefined) throw new Error(`${relative(process.cwd(), path)}: no Content Security Policy <meta>, so no header either`);
-            return { file: relative(root, path).split('\\').join('/'), policy };
-          }),
-        );
+            pages.push({ file: relative(root, path).split('\\').join('/'), policy });
+          }
+        };
+        await Promise.all(Array.from({ length: OPEN_AT_ONCE }, worker));
+        pages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
         const rules = headerRules(pages, base);
         await writeFile(new URL('_headers', dir), formatHeadersFile(rules));
         logger.info(`wrote _headers: ${rules.length} rules for ${pages.length} pages, each its <meta> policy plus frame-ancestors 'none'`);

@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emptyPolicy, parsePolicy, policyQuery, pythonHook, resolvePolicy, type Policy } from '../../src/lib/hooks';
+import type { ApiCall } from '../../src/lib/behaviour';
+import { readBehaviour, readCatalog, readCategories } from '../support/dataset';
+
+const catalog = readCatalog();
+const categories = readCategories(catalog);
+const behaviour = readBehaviour(catalog);
+const all = catalog.versions.map((version) => version.version);
+const titles = Object.fromEntries(categories.categories.map((category) => [category.name, category.title]));
+const scratch = mkdtempSync(join(tmpdir(), 'audit-events-hooks-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Writes the hook for a policy into the scratch folder; returns its path and the events it acts on. */
+function write(policy: Policy, name: string) {
+  const rules = resolvePolicy(policy, catalog.events, categories, catalog.mismatches);
+  const file = join(scratch, `${name}.py`);
+  writeFileSync(file, pythonHook(policy, rules, { versions: policy.versions.join(', '), url: `https://example.org/hooks/?${policyQuery(policy, all)}`, titles }));
+  return { file, rules, denied: new Set(rules.filter((rule) => rule.action !== 'log').map((rule) => rule.event)) };
+}
+
+interface Outcome {
+  id: string;
+  events: [string, string[], string][];
+  error: string | null;
+  policy_report?: string;
+}
+
+/** Runs calls of the corpus with a generated hook in force while each call runs (the tracer's harness). */
+function runWith(python: string, file: string, calls: readonly ApiCall[]): Outcome[] {
+  // Two seconds a run: a refused client can leave the server it set up waiting until then.
+  const request = JSON.stringify({ policy: file, limit: 2, calls: calls.map(({ id, setup, call, cleanup, needs }) => ({ id, setup, call, cleanup, needs })) });
+  const run = spawnSync(python, ['src/cli/trace-harness.py'], { input: request, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PYTHONHASHSEED: '0', PYTHONWARNINGS: 'ignore' } });
+  expect(run.status, run.stderr).toBe(0);
+  return (JSON.parse(run.stdout) as { results: Outcome[] }).results;
+}
+
+describe('a policy and its address', () => {
+  it('comes back from its address as it was chosen, allow-list entries verbatim', () => {
+    const policy = emptyPolicy(['3.11', '3.12', '3.13']);
+    policy.categories = { network: 'deny', filesystem: 'unless', process: 'log' };
+    policy.events = { 'os.system': 'deny' };
+    policy.allow.paths = ['/srv/data', 'C:\\Users\\a b', 'x&y=z#w'];
+    policy.allow.hosts = ['*.example.org:443'];
+    policy.reportOnly = true;
+    policy.output = 'logging';
+    const query = policyQuery(policy, all);
+    expect(query).toContain('versions=3.11-3.13');
+    expect(parsePolicy(query, all, new Set(categories.categories.map((c) => c.name)), new Set(catalog.events.map((e) => e.name)))).toEqual(policy);
+  });
+
+  it('leaves out names and versions the site does not know', () => {
+    const policy = parsePolicy('versions=2.7,3.12&deny=network,nonsense&log-event=open,not.an.event', all, new Set(['network']), new Set(['open']));
+    expect(policy.versions).toEqual(['3.12']);
+    expect(policy.categories).toEqual({ network: 'deny' });
+    expect(policy.events).toEqual({ open: 'log' });
+  });
+
+  it('acts on an event by its own choice first, else by its strictest category; deny-unless only where an allow-list fits', () => {
+    const policy = emptyPolicy(all);
+    policy.categories = { process: 'log', windows: 'deny', filesystem: 'unless', introspection: 'unless' };
+    policy.events = { 'os.system': 'log' };
+    const rules = new Map(resolvePolicy(policy, catalog.events, categories, catalog.mismatches).map((rule) => [rule.event, rule]));
+    expect(rules.get('_winapi.CreateProcess')?.action).toBe('deny');
+    expect(rules.get('os.system')?.action).toBe('log');
+    expect(rules.get('open')).toMatchObject({ action: 'unless', list: 'paths' });
+    expect(rules.get('sys._getframe')?.action).toBe('deny');
+    // The documented name and the name CPython raises, both.
+    const pairs = catalog.mismatches.filter((pair) => rules.has(pair.documented));
+    for (const pair of pairs) expect(rules.has(pair.raised), pair.raised).toBe(true);
+  });
+});
+
+describe('allow-list entries are the visitor’s text, and can never break out of the generated code', () => {
+  // Quotes, backslashes, newlines, """, */, NUL, lone surrogates and other scripts among random text.
+  const nasty = fc.oneof(
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('"""', "'''", '*/', '/*', '\\', '\\"', '\u0000', '\n', '\r\n', '\u2028', '\ud800', '\udfff', 'é', '😀', 'مرحبا', '${x}', '{}', '??='),
+  );
+  it('compiles with any entries, and every entry reads back exactly', () => {
+    const entries = fc.sample(fc.array(nasty, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')), { numRuns: 120, seed: 578 });
+    const policy = emptyPolicy(['3.11']);
+    policy.categories = { filesystem: 'unless', network: 'unless', process: 'unless', import: 'unless' };
+    policy.allow = { paths: entries, hosts: entries, programs: entries, modules: entries };
+    const { file } = write(policy, 'literals');
+    const check = spawnSync('python3', ['-c', [
+      'import importlib.util, json, sys',
+      'spec = importlib.util.spec_from_file_location("h", sys.argv[1])',
+      'module = importlib.util.module_from_spec(spec)',
+      'spec.loader.exec_module(module)',
+      'print(json.dumps({kind: [[ord(c) for c in entry] for entry in entries] for kind, entries in module._ALLOW.items()}))',
+    ].join('\n'), file], { encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    const read = JSON.parse(check.stdout) as Record<string, number[][]>;
+    const points = (text: string) => [...text].map((char) => char.codePointAt(0) ?? -1);
+    for (const kind of ['paths', 'hosts', 'programs', 'modules']) expect(read[kind]).toEqual(entries.map(points));
+  });
+});
+
+// The machine's python3, and the other native CPythons the traces were made with.
+const probe = spawnSync('python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
+const minor = probe.stdout.trim();
+const calls = behaviour.apis.flatMap((api) => api.calls);
+const traced = (call: ApiCall, version: string) => {
+  const trace = call.traces.get(version);
+  return trace?.status === 'ok' ? trace.events : undefined;
+};
+
+// Calls whose library catches the refusal and goes on: socket.getfqdn returns the name it was
+// given, asyncio.start_server (before 3.13) skips an address it cannot make a socket for and
+// serves on none, and socketserver's UDP handler reports the failure and sends no answer.
+const HANDLED = new Set(['socket.getfqdn', 'asyncio.start_server', 'socketserver.BaseServer.handle_request/udp']);
+
+/** What is wrong with a run under a deny policy: a call refused that raises nothing denied, or one that raises a denied event and was not stopped there. */
+function refusals(outcomes: readonly Outcome[], sample: readonly ApiCall[], raises: (call: ApiCall) => boolean, denied: ReadonlySet<string>): string[] {
+  return outcomes.flatMap((outcome) => {
+    const call = sample.find((candidate) => candidate.id === outcome.id);
+    if (!call) return [`no call ${outcome.id}`];
+    if (!raises(call)) return outcome.error === null ? [] : [`${outcome.id} failed: ${outcome.error}`];
+    // Refused at its first denied event; the error is the policy's, or the one a library made
+    // of it (asyncio's "could not bind on any address").
+    if (!outcome.events.some(([name]) => denied.has(name))) return [`${outcome.id} never reached a denied event`];
+    return outcome.error !== null || HANDLED.has(call.id) ? [] : [`${outcome.id} was not refused`];
+  });
+}
+
+describe(`generated hooks against the call corpus in this machine's python3 (${minor})`, () => {
+  const policy = emptyPolicy([minor]);
+  policy.categories = { network: 'deny' };
+  const network = write(policy, 'network');
+  const raisesNetwork = (call: ApiCall) => traced(call, minor)?.some((event) => network.denied.has(event.name)) ?? false;
+  // Every call that raises a network event here, and every tenth of the others.
+  const sample = calls.filter((call, at) => traced(call, minor) && (raisesNetwork(call) || at % 10 === 0));
+  const outcomes = runWith('python3', network.file, sample);
+  it('denying network events fails exactly the calls whose traces raise one, at that event', () => {
+    expect(sample.filter(raisesNetwork).length).toBeGreaterThan(30);
+    expect(refusals(outcomes, sample, raisesNetwork, network.denied)).toEqual([]);
+    expect(outcomes.filter((outcome) => /AuditPolicyError: denied/.test(outcome.error ?? '')).length).toBeGreaterThan(20);
+  });
+
+  it('report only changes no call’s outcome and reports exactly the events it would have denied', () => {
+    const reportOnly = write({ ...policy, reportOnly: true }, 'network-report');
+    const reported = runWith('python3', reportOnly.file, sample);
+    for (const outcome of reported) {
+      const call = sample.find((candidate) => candidate.id === outcome.id);
+      expect(outcome.error, outcome.id).toBeNull();
+      // The call's own writes to standard error (sys.unraisablehook's) are not the policy's.
+      const would = (outcome.policy_report ?? '').split('\n').flatMap((line) => /^audit policy: would have denied (\S+) /.exec(line)?.[1] ?? []);
+      expect(would, outcome.id).toEqual(outcome.events.map(([name]) => name).filter((name) => reportOnly.denied.has(name)));
+      expect(would.length > 0, outcome.id).toBe(call ? raisesNetwork(call) : false);
+    }
+  });
+
+  it('an allow-list for a folder lets file calls under it through and refuses the rest', () => {
+    const folder = emptyPolicy([minor]);
+    folder.categories = { filesystem: 'unless' };
+    folder.allow.paths = [tmpdir()];
+    const { file } = write(folder, 'folder');
+    const own = (id: string, call: string): ApiCall => ({ id, api: 'open', setup: 'import os', call, file: 'test', traces: new Map() });
+    const results = runWith('python3', file, [
+      own('inside/relative', "open('a.txt', 'w').close()"),
+      own('inside/absolute', "open(os.path.join(tmp, 'b.txt'), 'w').close()"),
+      own('outside/stdlib', "open(os.__file__).close()"),
+      own('outside/up', "open('../../../../../../etc/hostname').close()"),
+      own('inside/descriptor', "fd = os.open('c.txt', os.O_WRONLY | os.O_CREAT)\nos.close(fd)"),
+    ]);
+    const outcome = (id: string) => results.find((result) => result.id === id)?.error ?? null;
+    expect(outcome('inside/relative')).toBeNull();
+    expect(outcome('inside/absolute')).toBeNull();
+    expect(outcome('inside/descriptor')).toBeNull();
+    expect(outcome('outside/stdlib')).toMatch(/AuditPolicyError: denied open /);
+    expect(outcome('outside/up')).toMatch(/AuditPolicyError: denied open /);
+  });
+});
+
+describe('the network policy in every other native CPython the traces were made with', () => {
+  const others = behaviour.versions.filter((version) => version.runtime === 'native' && version.version !== minor);
+  for (const version of others) {
+    const python = join(homedir(), '.pyenv', 'versions', version.python, 'bin', 'python3');
+    it.skipIf(!existsSync(python))(`${version.python}: fails the calls that raise a network event, and no other`, () => {
+      const policy = emptyPolicy([version.version]);
+      policy.categories = { network: 'deny' };
+      const { file, denied } = write(policy, `network-${version.version}`);
+      const raises = (call: ApiCall) => traced(call, version.version)?.some((event) => denied.has(event.name)) ?? false;
+      // The first twelve calls that raise one, and the first twelve that raise none.
+      const sample = [...calls.filter((call) => traced(call, version.version) && raises(call)).slice(0, 12), ...calls.filter((call) => traced(call, version.version) && !raises(call)).slice(0, 12)];
+      expect(refusals(runWith(python, file, sample), sample, raises, denied)).toEqual([]);
+    });
+  }
+});
