@@ -72,7 +72,8 @@ describe('a policy and its address', () => {
     expect(rules.get('sys._getframe')?.action).toBe('deny');
     // The documented name and the name CPython raises, both.
     const pairs = catalog.mismatches.filter((pair) => rules.has(pair.documented));
-    for (const pair of pairs) expect(rules.has(pair.raised), pair.raised).toBe(true);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const pair of pairs) expect(pair.raised === undefined || rules.has(pair.raised), pair.raised).toBe(true);
   });
 });
 

@@ -89,12 +89,12 @@ export function resolvePolicy(
     const list = action === 'unless' ? listFor(from, categories.of.get(event.name) ?? []) : undefined;
     // Deny-unless with no allow-list that fits the event is a deny.
     const effective: Action = action === 'unless' && !list ? 'deny' : action;
-    rules.push({ event: event.name, action: effective, ...(effective === 'unless' && list ? { list } : {}), from, shapes: shapesOf(event, appearances) });
+    rules.push({ event: event.name, action: effective, ...(effective === 'unless' && list ? { list } : {}), from, shapes: shapesOf(appearances) });
   }
   // A documented name that CPython raises under another: the hook must act on that one too.
   for (const { documented, raised } of mismatches) {
     const rule = rules.find((candidate) => candidate.event === documented);
-    if (rule && !rules.some((candidate) => candidate.event === raised)) rules.push({ ...rule, event: raised });
+    if (rule && raised && !rules.some((candidate) => candidate.event === raised)) rules.push({ ...rule, event: raised });
   }
   return rules.sort((a, b) => (a.event < b.event ? -1 : a.event > b.event ? 1 : 0));
 }
@@ -106,7 +106,7 @@ function listFor(from: string, eventCategories: readonly string[]): ListKind | u
 }
 
 // Each length of the tuple in the chosen versions (and their earlier releases), newest names first.
-function shapesOf(event: VersionedEvent, appearances: VersionedEvent['appearances']): EventRule['shapes'] {
+function shapesOf(appearances: VersionedEvent['appearances']): EventRule['shapes'] {
   const byLength = new Map<number, { args: string[]; versions: string[] }>();
   for (const a of [...appearances].reverse()) {
     // An undocumented event's arguments are not known: its tuple has no documented shape.
