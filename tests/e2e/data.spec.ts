@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { expect, test } from '@playwright/test';
 import { eventsExport, versionExport } from '../../src/lib/export';
 import { eventPath } from '../../src/lib/naming';
-import { catalog } from './table';
+import { catalog, categories } from './table';
 
 // Runs at the root and under BASE_PATH with SITE_URL (see playwright.config.ts).
 const siteUrl = () => test.info().project.metadata['siteUrl'] as string | undefined;
@@ -25,7 +25,7 @@ test('/events.json is valid against /events.schema.json and holds the parsed tab
   const site = siteUrl();
   const local = (path: string) => (site ? new URL(base.pathname + path, site).href : base.pathname + path);
   const urls = { page: (name: string) => local(eventPath(name)), version: (version: string) => local(`versions/${version}.json`), schema: local('events.schema.json') };
-  expect(data).toEqual(eventsExport(catalog.events, catalog.versions, urls));
+  expect(data).toEqual(eventsExport(catalog.events, catalog.versions, urls, (name) => categories.of.get(name) ?? []));
   expect(data.events).toHaveLength(210);
   expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   if (site) expect(schema.$id).toBe(new URL(`${base.pathname}events.schema.json`, site).href);
