@@ -67,11 +67,6 @@ export interface Behaviour {
   unobserved: Record<string, string>;
 }
 
-/** An API's module for grouping: the first part of its name, `builtins` for names without a dot. */
-export function apiModule(name: string): string {
-  return moduleOf(name);
-}
-
 /**
  * The traces as the site shows them. The reasons must name events the data knows: a reason for
  * an unknown name fails, naming the file and the event.
@@ -87,7 +82,7 @@ export function buildBehaviour(data: TraceData, known: ReadonlySet<string>): Beh
   }));
   const api = new Map<string, Api>();
   for (const call of [...calls].sort((a, b) => byName(a.id, b.id))) {
-    const entry = api.get(call.api) ?? { name: call.api, module: apiModule(call.api), calls: [] };
+    const entry = api.get(call.api) ?? { name: call.api, module: moduleOf(call.api), calls: [] };
     entry.calls.push(call);
     api.set(call.api, entry);
   }

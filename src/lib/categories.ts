@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { VersionDataError } from './version-data';
+import { parseJson, VersionDataError } from './version-data';
 
 /**
  * `content/categories.json`: what each event is about (filesystem, process, network …), the kinds
@@ -35,12 +35,7 @@ export interface Categories {
 
 /** Reads the categories file with its schema; a fault names the file, the category or event, and the fault. */
 export function parseCategories(text: string, file: string): Category[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new VersionDataError(file, undefined, `not JSON: ${(error as Error).message}`);
-  }
+  const data = parseJson(text, file);
   const result = categoriesFileSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -79,9 +74,4 @@ export function buildCategories(categories: readonly Category[], known: readonly
     if (!of.has(event)) throw new VersionDataError(file, event, 'is in no category: every event needs at least one');
   }
   return { categories: [...categories], of };
-}
-
-/** Whether `name` is one of the categories. */
-export function isCategory(categories: Pick<Categories, 'categories'>, name: string): boolean {
-  return categories.categories.some((category) => category.name === name);
 }

@@ -249,7 +249,8 @@ export function checkHistory(history: HistoryFile, versions: readonly VersionFil
   }
 }
 
-function parseJson(source: string, file: string): unknown {
+/** A file's text as JSON; a fault names the file. */
+export function parseJson(source: string, file: string): unknown {
   try {
     return JSON.parse(source);
   } catch (error) {

@@ -1,8 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Loader, LoaderContext } from 'astro/loaders';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseTraceData, type TraceData } from '../lib/trace/data';
+import { projectFiles, sharedRead } from './shared';
 
 /** The files what calls raise comes from. Benchmarks and tests name others in the environment. */
 export const TRACE_SOURCES = {
@@ -20,23 +19,7 @@ export const TRACE_SOURCES = {
  * fault, so a build from malformed trace data fails.
  */
 export function traceLoaders(sources = TRACE_SOURCES) {
-  let reading: Promise<{ data: TraceData; files: string[] }> | undefined;
-  const dataset = (root: string) => (reading ??= readTraceData(root, sources));
-  const loader = (name: string, sync: (context: LoaderContext, data: TraceData) => Promise<void>) =>
-    ({
-      name,
-      load: async (context: LoaderContext) => {
-        const root = fileURLToPath(context.config.root);
-        const { data, files } = await dataset(root);
-        await sync(context, data);
-        for (const file of files) context.watcher?.add(file);
-        context.watcher?.on('change', async (changed) => {
-          if (!files.includes(resolve(changed))) return;
-          reading = undefined;
-          await sync(context, (await dataset(root)).data);
-        });
-      },
-    }) satisfies Loader;
+  const loader = sharedRead((root) => readTraceData(root, sources));
 
   return {
     calls: loader('calls-loader', async ({ store, parseData, generateDigest }, { calls }) => {
@@ -65,13 +48,12 @@ export function traceLoaders(sources = TRACE_SOURCES) {
 }
 
 async function readTraceData(root: string, sources: typeof TRACE_SOURCES): Promise<{ data: TraceData; files: string[] }> {
-  const shown = (file: string) => relative(root, resolve(root, file)) || file;
-  const read = async (file: string) => ({ file: shown(file), text: await readFile(resolve(root, file), 'utf8') });
+  const { read, maybe } = projectFiles(root);
   const list = async (directory: string, pattern: RegExp) =>
     ((await readdir(resolve(root, directory)).catch(() => [])) as string[]).filter((name) => pattern.test(name)).sort().map((name) => join(directory, name));
   const callFiles = await list(sources.calls, /\.json$/);
   const traceFiles = await list(sources.traces, /^3\.\d+\.json$/);
-  const unobserved = await read(sources.unobserved).catch(() => ({ file: shown(sources.unobserved), text: undefined }));
+  const unobserved = await maybe(sources.unobserved);
   const data = parseTraceData({
     calls: await Promise.all(callFiles.map(read)),
     traces: await Promise.all(traceFiles.map(read)),

@@ -1,8 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Loader, LoaderContext } from 'astro/loaders';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE, type Dataset } from '../lib/dataset';
+import { projectFiles, sharedRead } from './shared';
 
 /** The files the site is built from. Benchmarks and tests name others in the environment. */
 export const SOURCES = {
@@ -20,23 +19,7 @@ export const SOURCES = {
  * event and the fault.
  */
 export function dataLoaders(sources = SOURCES) {
-  let reading: Promise<{ data: Dataset; files: string[] }> | undefined;
-  const dataset = (root: string) => (reading ??= readDataset(root, sources));
-  const loader = (name: string, sync: (context: LoaderContext, data: Dataset) => Promise<void>) =>
-    ({
-      name,
-      load: async (context: LoaderContext) => {
-        const root = fileURLToPath(context.config.root);
-        const { data, files } = await dataset(root);
-        await sync(context, data);
-        for (const file of files) context.watcher?.add(file);
-        context.watcher?.on('change', async (changed) => {
-          if (!files.includes(resolve(changed))) return;
-          reading = undefined;
-          await sync(context, (await dataset(root)).data);
-        });
-      },
-    }) satisfies Loader;
+  const loader = sharedRead((root) => readDataset(root, sources));
 
   return {
     versions: loader('versions-loader', async ({ store, parseData, generateDigest, logger }, { versions }) => {
@@ -64,10 +47,8 @@ export function dataLoaders(sources = SOURCES) {
 }
 
 async function readDataset(root: string, sources: typeof SOURCES): Promise<{ data: Dataset; files: string[] }> {
-  const shown = (file: string) => relative(root, resolve(root, file)) || file;
-  const read = async (file: string) => ({ file: shown(file), text: await readFile(resolve(root, file), 'utf8') });
+  const { shown, read, maybe } = projectFiles(root);
   // A missing history is reported by parseDataset, after the version files' own faults.
-  const maybe = (file: string) => read(file).catch(() => ({ file: shown(file), text: undefined }));
   const names = (await readdir(resolve(root, sources.versions))).filter((name) => VERSION_FILE.test(name)).sort();
   // The releases newer ones replaced, where the data keeps any.
   const releasesDirectory = join(sources.versions, RELEASES_DIRECTORY);

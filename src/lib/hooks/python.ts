@@ -1,5 +1,5 @@
 import { pyString } from './literals';
-import type { EventRule, ListKind, Policy } from './policy';
+import { LIST_KINDS, type EventRule, type ListKind, type Policy } from './policy';
 
 /**
  * The builder's Python output: one file to drop into `sitecustomize.py` or import first. It reads
@@ -44,7 +44,6 @@ export function pythonHook(policy: Policy, rules: readonly EventRule[], context:
     ].join(', ');
   const lines = (action: string, label: string) => (covered(action) ? [`  ${label}: ${covered(action)}`] : []);
   const caveats = rules.filter((rule) => rule.action !== 'log' && CAVEATS[rule.event]).map((rule) => `  - ${rule.event}: ${CAVEATS[rule.event]}.`);
-  const lists = (['paths', 'hosts', 'programs', 'modules'] as const).filter((kind) => rules.some((rule) => rule.list === kind));
   // The docstring holds no visitor text: allow-list entries appear only as escaped literals below.
   const doc = [
     `"""An audit hook policy for CPython ${context.versions}, written by the Audit Events hook builder.`,
@@ -90,9 +89,8 @@ export function pythonHook(policy: Policy, rules: readonly EventRule[], context:
     '',
     '# What "deny unless" lets through, as typed in the builder.',
     '_ALLOW = {',
-    ...(['paths', 'hosts', 'programs', 'modules'] as const).map(allow),
+    ...LIST_KINDS.map(allow),
     '}',
-    ...(lists.length === 0 ? [] : []),
     '',
     ...PYTHON_BODY(policy.output),
   ].join('\n');

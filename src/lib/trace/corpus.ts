@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { VersionDataError } from '../version-data';
+import { parseJson, VersionDataError } from '../version-data';
 
 /**
  * `content/calls/*.json`: the call corpus. Each file holds calls of public standard-library APIs,
@@ -52,12 +52,7 @@ export type SourcedCall = CorpusCall & { file: string };
 
 /** Reads one corpus file with its schema; a fault names the file, the call and the field. */
 export function parseCorpusFile(text: string, file: string): SourcedCall[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new VersionDataError(file, undefined, `not JSON: ${(error as Error).message}`);
-  }
+  const data = parseJson(text, file);
   const result = corpusFileSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -1,4 +1,4 @@
-import { compareVersions, VersionDataError } from '../version-data';
+import { compareVersions, parseJson, VersionDataError } from '../version-data';
 import { checkCorpus, parseCorpusFile, unobservedFileSchema, type SourcedCall } from './corpus';
 import { parseTraceFile, type TraceFile } from './schema';
 
@@ -41,12 +41,7 @@ export function parseTraceData(input: TraceTexts): TraceData {
     .sort((a, b) => compareVersions(a.version, b.version));
   let unobserved: Record<string, string> = {};
   if (input.unobserved.text !== undefined) {
-    let data: unknown;
-    try {
-      data = JSON.parse(input.unobserved.text);
-    } catch (error) {
-      throw new VersionDataError(input.unobserved.file, undefined, `not JSON: ${(error as Error).message}`);
-    }
+    const data = parseJson(input.unobserved.text, input.unobserved.file);
     const result = unobservedFileSchema.safeParse(data);
     if (!result.success) {
       const issue = result.error.issues[0];

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { VersionDataError } from '../version-data';
+import { parseJson, VersionDataError } from '../version-data';
 
 /** `content/traces/<minor>.json`: what every call of the corpus raised in one CPython. */
 
@@ -56,12 +56,7 @@ export type TraceFile = z.infer<typeof traceFileSchema>;
  * file named after its release's minor version). A fault names the file, the call and what is wrong.
  */
 export function parseTraceFile(text: string, file: string, corpus: ReadonlySet<string>): TraceFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new VersionDataError(file, undefined, `not JSON: ${(error as Error).message}`);
-  }
+  const data = parseJson(text, file);
   const result = traceFileSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+
+/**
+ * Loaders of several collections that share one read of their files per build: `read` runs once
+ * (again after one of the files it names changes), and each loader stores its part of the result.
+ */
+export function sharedRead<T>(read: (root: string) => Promise<{ data: T; files: string[] }>) {
+  let reading: Promise<{ data: T; files: string[] }> | undefined;
+  const dataset = (root: string) => (reading ??= read(root));
+  return (name: string, sync: (context: LoaderContext, data: T) => Promise<void>) =>
+    ({
+      name,
+      load: async (context: LoaderContext) => {
+        const root = fileURLToPath(context.config.root);
+        const { data, files } = await dataset(root);
+        await sync(context, data);
+        for (const file of files) context.watcher?.add(file);
+        context.watcher?.on('change', async (changed) => {
+          if (!files.includes(resolve(changed))) return;
+          reading = undefined;
+          await sync(context, (await dataset(root)).data);
+        });
+      },
+    }) satisfies Loader;
+}
+
+/**
+ * Reads files of the project by their paths from the root, each named in faults as the project
+ * names it (`shown`); `maybe` gives a missing file no text instead of failing.
+ */
+export function projectFiles(root: string) {
+  const shown = (file: string) => relative(root, resolve(root, file)) || file;
+  const read = async (file: string) => ({ file: shown(file), text: await readFile(resolve(root, file), 'utf8') });
+  const maybe = (file: string) => read(file).catch(() => ({ file: shown(file), text: undefined }));
+  return { shown, read, maybe };
+}
