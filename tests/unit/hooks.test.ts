@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { emptyPolicy, parsePolicy, policyQuery, pythonHook, resolvePolicy, type Policy } from '../../src/lib/hooks';
 import type { ApiCall } from '../../src/lib/behaviour';
 import { readBehaviour, readCatalog, readCategories } from '../support/dataset';
+import { nasty } from '../support/nasty';
 
 const catalog = readCatalog();
 const categories = readCategories(catalog);
@@ -78,11 +79,6 @@ describe('a policy and its address', () => {
 });
 
 describe('allow-list entries are the visitor’s text, and can never break out of the generated code', () => {
-  // Quotes, backslashes, newlines, """, */, NUL, lone surrogates and other scripts among random text.
-  const nasty = fc.oneof(
-    fc.string({ unit: 'binary' }),
-    fc.constantFrom('"""', "'''", '*/', '/*', '\\', '\\"', '\u0000', '\n', '\r\n', '\u2028', '\ud800', '\udfff', 'é', '😀', 'مرحبا', '${x}', '{}', '??='),
-  );
   it('compiles with any entries, and every entry reads back exactly', () => {
     const entries = fc.sample(fc.array(nasty, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')), { numRuns: 120, seed: 578 });
     const policy = emptyPolicy(['3.11']);

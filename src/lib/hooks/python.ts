@@ -1,5 +1,6 @@
 import { pyString } from './literals';
 import { LIST_KINDS, type EventRule, type ListKind, type Policy } from './policy';
+import { hookSummary, type HookContext } from './summary';
 
 /**
  * The builder's Python output: one file to drop into `sitecustomize.py` or import first. It reads
@@ -8,42 +9,15 @@ import { LIST_KINDS, type EventRule, type ListKind, type Policy } from './policy
  * the event; it logs through `logging` or to standard error.
  */
 
-/** Where a generated hook's text can say where it came from and what it covers. */
-export interface HookContext {
-  /** The versions in words: `3.11 to 3.13`. */
-  versions: string;
-  /** The address of this policy on the site, to rebuild or share it. */
-  url: string;
-  /** Each category's title, by name. */
-  titles: Readonly<Record<string, string>>;
-}
+/** How much of `repr(args)` a report or a denial quotes, in characters; the rest becomes `...`. */
+export const ARGUMENT_LIMIT = 200;
 
-// The events whose denial reaches further than its own operation, and what the hook says of it.
-const CAVEATS: Readonly<Record<string, string>> = {
-  open: 'denying open also stops imports that read source or bytecode files, and any module that opens a file as it loads',
-  import: 'denying import stops every import statement after the hook is installed, the standard library included',
-  compile: 'denying compile also stops imports of modules without bytecode, eval() and exec() of strings',
-  exec: 'denying exec also stops every import: a module runs through exec',
-  'os.listdir': 'denying os.listdir also stops the import system from reading its path entries',
-  'cpython._PySys_ClearAuditHooks': 'an exception raised at interpreter shutdown stops nothing: CPython clears the hooks regardless',
-};
-
-const ARGUMENT_LIMIT = 200;
+/** The argument names the paths allow-list checks, in every writer. */
+export const PATH_ARGUMENTS = ['path', 'src', 'dst', 'file_name', 'src_path', 'dst_path', 'pathname', 'top', 'fullpath', 'filename', 'extract_dir', 'root_dir', 'base_name', 'database', 'self'] as const;
 
 /** The generated Python for a policy whose events `rules` lists (see `resolvePolicy`). */
 export function pythonHook(policy: Policy, rules: readonly EventRule[], context: HookContext): string {
-  const covered = (action: string) =>
-    [
-      ...Object.keys(policy.categories)
-        .filter((name) => policy.categories[name] === action)
-        .sort()
-        .map((name) => `${name} (${context.titles[name] ?? name})`),
-      ...Object.keys(policy.events)
-        .filter((name) => policy.events[name] === action)
-        .sort(),
-    ].join(', ');
-  const lines = (action: string, label: string) => (covered(action) ? [`  ${label}: ${covered(action)}`] : []);
-  const caveats = rules.filter((rule) => rule.action !== 'log' && CAVEATS[rule.event]).map((rule) => `  - ${rule.event}: ${CAVEATS[rule.event]}.`);
+  const summary = hookSummary(policy, rules, context);
   // The docstring holds no visitor text: allow-list entries appear only as escaped literals below.
   const doc = [
     `"""An audit hook policy for CPython ${context.versions}, written by the Audit Events hook builder.`,
@@ -52,18 +26,10 @@ export function pythonHook(policy: Policy, rules: readonly EventRule[], context:
     'Drop it into sitecustomize.py, or import it before any other code runs: hooks cannot be removed,',
     'and only what runs after the hook is added is seen.',
     '',
-    'What it covers:',
-    ...lines('deny', policy.reportOnly ? 'would deny (report only)' : 'deny'),
-    ...lines('unless', policy.reportOnly ? 'would deny unless allowed (report only)' : 'deny unless allowed'),
-    ...lines('log', 'log'),
-    ...(rules.length === 0 ? ['  nothing: no category or event is chosen.'] : []),
+    ...summary.covered,
     '',
-    'Its limits: an audit hook sees only what CPython raises an event for. Code that reaches native',
-    'memory (ctypes.dlopen, ctypes.dlsym, ctypes.memmove and the native-memory category) can remove',
-    'or bypass any hook, so a policy meant to contain code should deny those events too. Each event',
-    "is read by the length of its args tuple; a length none of the chosen versions gives is logged,",
-    'and denied only where the policy denies the event.',
-    ...(caveats.length > 0 ? ['', 'Denials that reach further than their own operation:', ...caveats] : []),
+    ...summary.limits,
+    ...(summary.caveats.length > 0 ? ['', ...summary.caveats] : []),
     '"""',
   ];
   const ruleLines = rules.map((rule) => {
@@ -118,8 +84,8 @@ const PYTHON_BODY = (output: Policy['output']) => [
   '    return event + " " + text',
   '',
   '',
-  '_PATH_ARGUMENTS = {"path", "src", "dst", "file_name", "src_path", "dst_path", "pathname", "top", "fullpath",',
-  '                   "filename", "extract_dir", "root_dir", "base_name", "database", "self"}',
+  `_PATH_ARGUMENTS = {${PATH_ARGUMENTS.slice(0, 9).map(pyString).join(', ')},`,
+  `                   ${PATH_ARGUMENTS.slice(9).map(pyString).join(', ')}}`,
   '',
   '',
   'def _as_text(value):',
