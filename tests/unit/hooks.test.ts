@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pyodideInterpreter } from '../../src/cli/interpreters';
 import { emptyPolicy, parsePolicy, policyQuery, pythonHook, resolvePolicy, type Policy } from '../../src/lib/hooks';
 import type { ApiCall } from '../../src/lib/behaviour';
 import { readBehaviour, readCatalog, readCategories } from '../support/dataset';
@@ -32,10 +33,15 @@ interface Outcome {
   policy_report?: string;
 }
 
+/** The tracer's request to run calls of the corpus with the hook at `file` in force while each call runs. */
+function policyRequest(file: string, calls: readonly ApiCall[]): string {
+  // Two seconds a run: a refused client can leave the server it set up waiting until then.
+  return JSON.stringify({ policy: file, limit: 2, calls: calls.map(({ id, setup, call, cleanup, needs }) => ({ id, setup, call, cleanup, needs })) });
+}
+
 /** Runs calls of the corpus with a generated hook in force while each call runs (the tracer's harness). */
 function runWith(python: string, file: string, calls: readonly ApiCall[]): Outcome[] {
-  // Two seconds a run: a refused client can leave the server it set up waiting until then.
-  const request = JSON.stringify({ policy: file, limit: 2, calls: calls.map(({ id, setup, call, cleanup, needs }) => ({ id, setup, call, cleanup, needs })) });
+  const request = policyRequest(file, calls);
   const run = spawnSync(python, ['src/cli/trace-harness.py'], { input: request, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PYTHONHASHSEED: '0', PYTHONWARNINGS: 'ignore' } });
   expect(run.status, run.stderr).toBe(0);
   return (JSON.parse(run.stdout) as { results: Outcome[] }).results;
@@ -190,4 +196,21 @@ describe('the network policy in every other native CPython the traces were made 
       expect(refusals(runWith(python, file, sample), sample, raises, denied)).toEqual([]);
     });
   }
+});
+
+describe('the network policy in CPython in WebAssembly (the playground’s Pyodide, under Node), as traced', () => {
+  const wasm = behaviour.versions.find((version) => version.runtime !== 'native');
+  it(`${wasm?.python ?? 'Pyodide'}: fails the calls that raise a network event, and no other`, async () => {
+    if (!wasm) throw new Error('no trace was made in Pyodide');
+    const policy = emptyPolicy([wasm.version]);
+    policy.categories = { network: 'deny' };
+    const { file, denied } = write(policy, `network-${wasm.version}`);
+    const raises = (call: ApiCall) => traced(call, wasm.version)?.some((event) => denied.has(event.name)) ?? false;
+    const sample = [...calls.filter((call) => traced(call, wasm.version) && raises(call)).slice(0, 12), ...calls.filter((call) => traced(call, wasm.version) && !raises(call)).slice(0, 12)];
+    expect(sample.filter(raises).length).toBeGreaterThan(5);
+    // The hook goes into Pyodide's own file system, where the harness imports it from.
+    const inside = '/home/pyodide/audit_policy_network.py';
+    const output = await (await pyodideInterpreter()).run(policyRequest(inside, sample), { [inside]: readFileSync(file, 'utf8') });
+    expect(refusals((JSON.parse(output) as { results: Outcome[] }).results, sample, raises, denied)).toEqual([]);
+  });
 });
