@@ -3,7 +3,7 @@ import { apiPath, argumentPath, categoryPath, eventPath, modulePath, versionCate
 const base = import.meta.env.BASE_URL;
 
 /** The parts of the site the header's navigation marks as current. */
-export type Section = 'events' | 'apis' | 'versions' | 'categories' | 'arguments' | 'modules' | 'try' | 'about';
+export type Section = 'events' | 'apis' | 'versions' | 'categories' | 'hooks' | 'arguments' | 'modules' | 'try' | 'about';
 
 // Every page links dozens of events; at 10,000 events that is over half a million links a build.
 const eventLinks = new Map<string, string>();
@@ -21,6 +21,7 @@ export const links = {
   apis: withBase(base, 'apis/'),
   behaviour: withBase(base, 'behaviour/'),
   categories: withBase(base, 'categories/'),
+  hooks: withBase(base, 'hooks/'),
   category: (name: string) => withBase(base, categoryPath(name)),
   versionCategory: (version: string, category: string) => withBase(base, versionCategoryPath(version, category)),
   api: (name: string) => withBase(base, apiPath(name)),

@@ -111,3 +111,21 @@ test('the editor and Python load on the playground’s page only, and it weighs 
   for (const page of others) expect(readFileSync(join(DIST, page), 'utf8'), page).not.toContain('pyodide');
   expect(weight(playground), playground.join(', ')).toBeLessThanOrEqual(150_000);
 });
+
+test('the hook builder weighs at most 40 KB before any choice, its events’ data included, and loads its code on its page only', async ({ page }) => {
+  const loaded = new Set<string>();
+  page.on('request', (request) => loaded.add(new URL(request.url()).pathname.replace(/^\//, '').replace(/(^|\/)$/, '$1index.html')));
+  await page.goto('hooks/');
+  await expect(page.locator('[data-summary]')).toContainText('Nothing covered yet');
+  await page.waitForLoadState('networkidle');
+  const files = [...loaded].filter((file) => /\.(html|css|js|json)$/.test(file));
+  expect(files, 'the page and its data are counted').toEqual(expect.arrayContaining(['hooks/index.html', 'hooks-data.json']));
+  expect(weight(files), files.join(', ')).toBeLessThanOrEqual(40_000);
+  const own = atLoad('hooks/index.html').filter((file) => file.endsWith('.js') && readFileSync(join(DIST, file), 'utf8').includes('REPORT_ONLY'));
+  expect(own.length, 'the builder’s code').toBeGreaterThan(0);
+  // The C writer waits until its output is opened.
+  expect(files.filter((file) => file.endsWith('.js') && readFileSync(join(DIST, file), 'utf8').includes('PySys_AddAuditHook')), 'the C writer').toEqual([]);
+  for (const other of ['index.html', `${eventPath('open')}index.html`, 'try/index.html', 'categories/network/index.html']) {
+    expect(atLoad(other).filter((file) => own.includes(file)), other).toEqual([]);
+  }
+});

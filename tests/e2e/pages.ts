@@ -22,6 +22,7 @@ export const PAGE_TYPES: [kind: string, path: string][] = [
   ['category index', 'categories/'],
   ['category', 'categories/network/'],
   ['version table of one category', 'versions/3.13/network/'],
+  ['hook builder', 'hooks/'],
   ['about', 'about/'],
   ['404', 'events/socket.conect/'],
 ];

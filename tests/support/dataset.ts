@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildBehaviour } from '../../src/lib/behaviour';
 import { buildCatalog } from '../../src/lib/catalog';
 import { buildCategories, parseCategories } from '../../src/lib/categories';
+import { parseExamples } from '../../src/lib/examples';
 import { parseTraceData } from '../../src/lib/trace/data';
 import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE } from '../../src/lib/dataset';
 import { releaseChanges, versionedEvents, versionsOf } from '../../src/lib/versions';
@@ -60,4 +61,9 @@ export function readBehaviour(catalog = readCatalog(), sources = TRACES) {
     unobserved: existsSync(sources.unobserved) ? read(sources.unobserved) : { file: sources.unobserved, text: undefined },
   });
   return buildBehaviour(data, new Set(catalog.events.map((event) => event.name)));
+}
+
+/** The playground's examples the site is built from, read by the same code as the build's. */
+export function readExamples(file = 'content/try-examples.json') {
+  return parseExamples(readFileSync(file, 'utf8'), file);
 }

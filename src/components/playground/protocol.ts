@@ -5,7 +5,7 @@ export const LISTED_EVENTS = 2000;
 export type RecordedEvent = [name: string, args: string[], loading: boolean, harness: boolean];
 
 /** What the page asks of the worker. */
-export type ToWorker = { type: 'load'; indexURL: string } | { type: 'run'; code: string; input: string };
+export type ToWorker = { type: 'load'; indexURL: string } | { type: 'run'; code: string; input: string; hook: string };
 
 /** What the worker tells the page. */
 export type FromWorker =

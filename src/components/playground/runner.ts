@@ -54,7 +54,7 @@ export class Runner {
   }
 
   /** Runs code in a fresh interpreter; `input` is what input() reads, line by line. */
-  async run(code: string, input: string): Promise<RunResult> {
+  async run(code: string, input: string, hook = ''): Promise<RunResult> {
     await this.load();
     const session = this.#session;
     if (!session) throw new Error('Python is not loaded');
@@ -72,7 +72,7 @@ export class Runner {
       session.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         if (event.data.type === 'done') this.#finish?.({ error: event.data.error, counts: event.data.counts, dropped: event.data.dropped, seconds: event.data.seconds });
       });
-      session.worker.postMessage({ type: 'run', code, input } satisfies ToWorker);
+      session.worker.postMessage({ type: 'run', code, input, hook } satisfies ToWorker);
     });
   }
 

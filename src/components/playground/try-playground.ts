@@ -27,6 +27,7 @@ class TryPlayground extends HTMLElement {
   #group: { name: string; list: HTMLOListElement; summary: HTMLElement; events: string[] } | undefined;
   #waiting = false;
   #highlight = '';
+  #hook = '';
 
   #get<T extends HTMLElement>(selector: string): T {
     return this.querySelector(selector) as T;
@@ -45,6 +46,12 @@ class TryPlayground extends HTMLElement {
     const shared = url.searchParams.get('code') ?? new URLSearchParams(url.hash.slice(1)).get('code');
     if (shared !== null) code.value = shared;
     this.#highlight = url.searchParams.get('event') ?? '';
+    // A hook from the builder (in the fragment: it never reaches a server) runs before the code.
+    this.#hook = new URLSearchParams(url.hash.slice(1)).get('hook') ?? '';
+    if (this.#hook) {
+      this.#get('[data-hook]').hidden = false;
+      this.#get('[data-hook] code').textContent = this.#hook;
+    }
     this.#get('[data-needs-js]').hidden = true;
     for (const element of this.querySelectorAll<HTMLElement>('[data-with-js]')) element.hidden = false;
 
@@ -121,7 +128,7 @@ class TryPlayground extends HTMLElement {
       this.#say('Running…');
       const code = this.#get<HTMLTextAreaElement>('#code').value;
       const input = this.#get<HTMLTextAreaElement>('#stdin').value;
-      this.#finish(await this.#runnerFor().run(code, input));
+      this.#finish(await this.#runnerFor().run(code, input, this.#hook));
       this.#get('[data-results]').setAttribute('aria-busy', 'false');
     } finally {
       runButton.disabled = false;
@@ -280,7 +287,8 @@ class TryPlayground extends HTMLElement {
 
   async #share() {
     const url = new URL(location.href);
-    url.hash = '';
+    // The builder's hook stays with the code it was tried on.
+    url.hash = this.#hook ? new URLSearchParams({ hook: this.#hook }).toString() : '';
     url.searchParams.delete('event');
     url.searchParams.set('code', this.#get<HTMLTextAreaElement>('#code').value);
     history.replaceState(history.state, '', url);

@@ -1,6 +1,5 @@
 import type { Categories } from '../categories';
-import { compareReleases } from '../ranges';
-import type { Mismatch, VersionedEvent } from '../versions';
+import type { Listing, Mismatch } from '../versions';
 
 /**
  * A hook policy as the builder (`/hooks/`) takes it: the CPython versions the hook must run on,
@@ -38,6 +37,12 @@ export interface Policy {
   output: 'logging' | 'stderr';
 }
 
+/** An event as the builder needs it: its name, and per version the tuples it sends (a `VersionedEvent` is one). */
+export interface HookEvent {
+  name: string;
+  appearances: readonly { version: string; listing: Listing; args: readonly string[]; earlier: readonly { args: readonly string[] }[] }[];
+}
+
 /** One event the hook acts on, with the shapes its `args` tuple has in the chosen versions. */
 export interface EventRule {
   event: string;
@@ -64,9 +69,9 @@ export function emptyPolicy(versions: readonly string[]): Policy {
  */
 export function resolvePolicy(
   policy: Policy,
-  events: readonly VersionedEvent[],
+  events: readonly HookEvent[],
   categories: Pick<Categories, 'of'>,
-  mismatches: readonly Mismatch[] = [],
+  mismatches: readonly Pick<Mismatch, 'documented' | 'raised'>[] = [],
 ): EventRule[] {
   const chosen = new Set(policy.versions);
   const rules: EventRule[] = [];
@@ -106,7 +111,7 @@ function listFor(from: string, eventCategories: readonly string[]): ListKind | u
 }
 
 // Each length of the tuple in the chosen versions (and their earlier releases), newest names first.
-function shapesOf(appearances: VersionedEvent['appearances']): EventRule['shapes'] {
+function shapesOf(appearances: HookEvent['appearances']): EventRule['shapes'] {
   const byLength = new Map<number, { args: string[]; versions: string[] }>();
   for (const a of [...appearances].reverse()) {
     // An undocumented event's arguments are not known: its tuple has no documented shape.
@@ -126,13 +131,21 @@ function shapesOf(appearances: VersionedEvent['appearances']): EventRule['shapes
 // `report=1`, `output=logging`.
 const LIST_PARAMS: Record<ListKind, string> = { paths: 'path', hosts: 'host', programs: 'program', modules: 'module' };
 
+/**
+ * The chosen versions in the site's order (`all`, oldest first), and whether they are one run of
+ * consecutive versions, more than one: `3.11-3.13` in an address, `3.11 to 3.13` in words.
+ */
+export function versionRun(chosen: readonly string[], all: readonly string[]): { versions: string[]; run: boolean } {
+  const versions = all.filter((version) => chosen.includes(version));
+  const first = all.indexOf(versions[0] ?? '');
+  return { versions, run: versions.length > 1 && versions.every((version, at) => all[first + at] === version) };
+}
+
 /** The policy as the query string of `/hooks/`: the same policy comes back from `parsePolicy`. */
 export function policyQuery(policy: Policy, all: readonly string[]): string {
   const params = new URLSearchParams();
-  const versions = [...policy.versions].sort(compareReleases);
-  const first = all.indexOf(versions[0] ?? '');
-  const contiguous = first !== -1 && versions.every((version, at) => all[first + at] === version);
-  if (versions.length !== all.length) params.set('versions', contiguous && versions.length > 1 ? `${versions[0]}-${versions.at(-1)}` : versions.join(','));
+  const { versions, run } = versionRun(policy.versions, all);
+  if (versions.length !== all.length) params.set('versions', run ? `${versions[0]}-${versions.at(-1)}` : versions.join(','));
   for (const action of ACTIONS) {
     const names = Object.keys(policy.categories).filter((name) => policy.categories[name] === action).sort();
     if (names.length > 0) params.set(action, names.join(','));

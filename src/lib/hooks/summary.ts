@@ -14,6 +14,8 @@ export interface HookContext {
   url: string;
   /** Each category's title, by name. */
   titles: Readonly<Record<string, string>>;
+  /** The page of the native-memory category, whose events can remove a hook. */
+  nativeMemory?: string;
 }
 
 /** The events whose denial reaches further than their own operation, and what the hook and the builder say of it. */
@@ -54,6 +56,8 @@ export function hookSummary(policy: Policy, rules: readonly EventRule[], context
       'or bypass any hook, so a policy meant to contain code should deny those events too. Each event',
       'is read by the length of its args tuple; a length none of the chosen versions gives is logged,',
       'and denied only where the policy denies the event.',
+      // The address is the site's own; quotes and backslashes could still end a docstring.
+      ...(context.nativeMemory ? [`The events that can remove a hook: ${context.nativeMemory.replace(/["\\]/g, '')}`] : []),
     ],
     caveats: caveats.length > 0 ? ['Denials that reach further than their own operation:', ...caveats] : [],
   };

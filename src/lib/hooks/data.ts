@@ -1,0 +1,150 @@
+import type { Categories, Category } from '../categories';
+import type { Mismatch, VersionedEvent } from '../versions';
+import { LIST_OF_CATEGORY, policyQuery, resolvePolicy, versionRun, type EventRule, type HookEvent, type ListKind, type Policy } from './policy';
+import { pythonHook } from './python';
+import type { HookContext } from './summary';
+
+/**
+ * What the hook builder's page fetches (`/hooks-data.json`): every event's argument shapes per
+ * version, the categories and the names CPython raises under another, packed small. The page
+ * unpacks it into the same records `resolvePolicy` takes at build time, so the hooks the page
+ * writes and the static ones the build writes come from one piece of code.
+ */
+export interface BuilderData {
+  /** Minor versions, oldest first. */
+  versions: string[];
+  categories: { name: string; title: string; meaning: string; list?: ListKind; events: string[]; example?: string }[];
+  /**
+   * Event → its distinct argument tuples, and per version (in `versions`' order) which of them
+   * that version sends: `""` not in that version, `"u"` undocumented there (no known tuple),
+   * else the tuples' indexes joined by `.`, the version's own first, then earlier releases'.
+   */
+  events: Record<string, [string[][], string[]]>;
+  /** A documented name CPython raises under another: [documented, raised]. */
+  mismatches: [string, string][];
+}
+
+/**
+ * Packs the data the builder needs from every event of every version; `examples` (event → code
+ * that raises it in the playground) gives each category the first of its events' examples.
+ */
+export function packBuilderData(
+  events: readonly VersionedEvent[],
+  categories: Pick<Categories, 'categories'>,
+  mismatches: readonly Mismatch[],
+  versions: readonly string[],
+  examples: ReadonlyMap<string, string>,
+): BuilderData {
+  const packed: BuilderData['events'] = {};
+  for (const event of events) {
+    const shapes: string[][] = [];
+    const index = (args: readonly string[]) => {
+      const at = shapes.findIndex((shape) => shape.length === args.length && shape.every((name, i) => name === args[i]));
+      return at === -1 ? shapes.push([...args]) - 1 : at;
+    };
+    const perVersion = versions.map((version) => {
+      const appearance = event.appearances.find((a) => a.version === version);
+      if (!appearance) return '';
+      if (appearance.listing === 'undocumented') return 'u';
+      return [appearance.args, ...appearance.earlier.map((entry) => entry.args)].map(index).join('.');
+    });
+    packed[event.name] = [shapes, perVersion];
+  }
+  return {
+    versions: [...versions],
+    categories: categories.categories.map(({ name, title, meaning, events: names }: Category) => {
+      const example = names.map((event) => examples.get(event)).find((code) => code !== undefined);
+      return { name, title, meaning, ...(LIST_OF_CATEGORY[name] ? { list: LIST_OF_CATEGORY[name] } : {}), events: [...names], ...(example ? { example } : {}) };
+    }),
+    events: packed,
+    mismatches: mismatches.flatMap(({ documented, raised }) => (raised ? [[documented, raised] as [string, string]] : [])),
+  };
+}
+
+/** The builder's data unpacked once, as `resolvePolicy` and the writers take it. */
+export interface Builder {
+  versions: string[];
+  events: HookEvent[];
+  categories: { of: Map<string, string[]> };
+  mismatches: Pick<Mismatch, 'documented' | 'raised'>[];
+  /** Each category's title, by name. */
+  titles: Record<string, string>;
+  /** Code that raises one of a category's events in the playground, by category. */
+  examples: Record<string, string>;
+}
+
+/** The builder's data as `resolvePolicy` takes it: events with their appearances, each event's categories, the mismatched names. */
+export function unpackBuilderData(data: BuilderData): Builder {
+  const events = Object.entries(data.events).map(([name, [shapes, perVersion]]): HookEvent => ({
+    name,
+    appearances: perVersion.flatMap((code, at): HookEvent['appearances'][number][] => {
+      const version = data.versions[at] ?? '';
+      if (code === '') return [];
+      if (code === 'u') return [{ version, listing: 'undocumented' as const, args: [], earlier: [] }];
+      const [own = [], ...earlier] = code.split('.').map((index) => shapes[Number(index)] ?? []);
+      return [{ version, listing: 'documented' as const, args: own, earlier: earlier.map((args) => ({ args })) }];
+    }),
+  }));
+  const of = new Map<string, string[]>();
+  for (const category of data.categories) for (const event of category.events) of.set(event, [...(of.get(event) ?? []), category.name]);
+  return {
+    versions: [...data.versions],
+    events,
+    categories: { of },
+    mismatches: data.mismatches.map(([documented, raised]) => ({ documented, raised })),
+    titles: Object.fromEntries(data.categories.map((category) => [category.name, category.title])),
+    examples: Object.fromEntries(data.categories.flatMap((category) => (category.example ? [[category.name, category.example]] : []))),
+  };
+}
+
+/**
+ * The Python hook for a policy, as the page shows it and the build writes it, with what the C writer
+ * (`cHook`, loaded apart) takes for the same policy; `page` is the builder's own address.
+ */
+export function writeHooks(builder: Builder, policy: Policy, page: string): { rules: EventRule[]; query: string; context: HookContext; python: string } {
+  const rules = resolvePolicy(policy, builder.events, builder.categories, builder.mismatches);
+  const query = policyQuery(policy, builder.versions);
+  const context = {
+    versions: versionsInWords(policy.versions, builder.versions),
+    url: query ? `${page}?${query}` : page,
+    titles: builder.titles,
+    nativeMemory: page.replace(/hooks\/$/, 'categories/native-memory/'),
+  };
+  return { rules, query, context, python: pythonHook(policy, rules, context) };
+}
+
+/**
+ * Code to try a policy on in the playground: an example of each category the policy covers (a
+ * single event's first category's), each on its own, so that one refusal does not hide the next.
+ */
+export function tryCode(builder: Builder, policy: Policy): string {
+  const covered = [...Object.keys(policy.categories), ...Object.keys(policy.events).map((event) => builder.categories.of.get(event)?.[0] ?? '')];
+  const examples = [...new Set(covered)].flatMap((category) => {
+    const code = builder.examples[category];
+    return code ? [{ category, code }] : [];
+  });
+  if (examples.length === 0) return '';
+  return [
+    '# The hook from the builder is installed before this code: each part shows what it does to one category.',
+    ...examples.flatMap(({ category, code }) => [
+      '',
+      `# ${builder.titles[category] ?? category}`,
+      'try:',
+      ...code.trimEnd().split('\n').map((line) => (line ? `    ${line}` : '')),
+      'except Exception as error:',
+      '    print(type(error).__name__ + ":", error)',
+    ]),
+    '',
+  ].join('\n');
+}
+
+/** A caveat as a sentence of its own: `Denying open also stops …`. */
+export const sentence = (caveat: string) => `${caveat.charAt(0).toUpperCase()}${caveat.slice(1)}.`;
+
+/** The chosen versions in words, for a hook's comment: `3.12`, `3.11 to 3.13`, `3.8, 3.10 and 3.12`. */
+export function versionsInWords(chosen: readonly string[], all: readonly string[]): string {
+  const { versions, run } = versionRun(chosen, all);
+  if (versions.length === 0) return 'no version';
+  if (run) return `${versions[0]} to ${versions.at(-1)}`;
+  return versions.length === 1 ? (versions[0] ?? '') : `${versions.slice(0, -1).join(', ')} and ${versions.at(-1)}`;
+}
