@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
+import { consoleErrors, violations, watchViolations } from './policy';
 
 const playground = (page: Page) => page.locator('try-playground');
 const status = (page: Page) => playground(page).locator('[data-status]');
@@ -25,10 +26,12 @@ async function run(page: Page, start: () => Promise<void> = () => playground(pag
 test.describe('the playground', () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test('code in the address fills the editor and waits; Run lists every event in order, with links, arguments and output, loading Python from this site only', async ({ page, baseURL }) => {
+  test('code in the address fills the editor and waits; Run lists every event in order, with links, arguments and output, loading Python from this site only, with no policy violation or console error', async ({ page, baseURL }) => {
     const origin = new URL(baseURL ?? '').origin;
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
+    await watchViolations(page);
+    const errors = consoleErrors(page);
     await open(page, "import csv\nwith open('/tmp/x.txt', 'w') as file:\n    file.write('hi')\nprint('printed', 42)");
     // Highlighted as Python: the keyword is a token of its own.
     await expect(editor(page).locator('span', { hasText: /^import$/ }).first()).toBeVisible();
@@ -61,6 +64,9 @@ test.describe('the playground', () => {
     }
     await expect(playground(page).locator('[data-filter-status]')).toHaveText(/^\d+ of \d+ events match “compile”$/);
 
+    // Loading Python and running code: nothing the page's policy blocks, no console error.
+    expect(await violations(page)).toEqual([]);
+    expect(errors).toEqual([]);
     const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'));
     expect(foreign, 'no other origin is contacted').toEqual([]);
     for (const file of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip']) {
