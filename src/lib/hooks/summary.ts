@@ -20,12 +20,14 @@ export interface HookContext {
 
 /** The events whose denial reaches further than their own operation, and what the hook and the builder say of it. */
 export const CAVEATS: Readonly<Record<string, string>> = {
-  open: 'denying open also stops imports that read source or bytecode files, and any module that opens a file as it loads',
-  import: 'denying import stops every import statement after the hook is installed, the standard library included',
-  compile: 'denying compile also stops imports of modules without bytecode, eval() and exec() of strings',
-  exec: 'denying exec also stops every import: a module runs through exec',
-  'os.listdir': 'denying os.listdir also stops the import system from reading its path entries',
-  'cpython._PySys_ClearAuditHooks': 'an exception raised at interpreter shutdown stops nothing: CPython clears the hooks regardless',
+  open:
+    'denying open also stops imports that read source or bytecode files, and any module that opens a file as it loads; the hook makes no exception for them: to keep imports working, deny unless the folders of sys.path are allowed',
+  import:
+    'denying import stops every import statement after the hook is installed, the standard library included; the hook makes no exception: import what the program needs first, or deny unless those modules are allowed',
+  compile: 'denying compile also stops imports of modules without bytecode, eval() and exec() of strings; the hook makes no exception for them',
+  exec: 'denying exec also stops every import, as a module runs through exec; the hook makes no exception for them',
+  'os.listdir': 'denying os.listdir also stops the import system from reading its path entries; the hook makes no exception: deny unless the folders of sys.path are allowed',
+  'cpython._PySys_ClearAuditHooks': 'an exception raised at interpreter shutdown stops nothing: the hook raises as for any denial, and CPython clears the error, and the hooks, regardless',
 };
 
 /** The lines a hook's leading text says of its policy: what it covers, its limits, and the caveats of its denials (empty when none). */
