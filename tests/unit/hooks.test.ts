@@ -160,9 +160,12 @@ function folderProblems(python: string, version: string): string[] {
     own('outside/stdlib', 'open(os.__file__).close()'),
     own('outside/up', "open('../../../../../../etc/hostname').close()"),
     own('inside/descriptor', "fd = os.open('c.txt', os.O_WRONLY | os.O_CREAT)\nos.close(fd)"),
+    // os.truncate names a path or a descriptor `fd`: a path outside is refused (this one does not exist).
+    own('inside/truncate a descriptor', "fd = os.open('d.txt', os.O_WRONLY | os.O_CREAT)\nos.truncate(fd, 0)\nos.close(fd)"),
+    own('outside/truncate a path', "os.truncate('/nonexistent-audit-events/x', 0)"),
   ]);
   return results.flatMap(({ id, error }) => {
-    const refused = /AuditPolicyError: denied open /.test(error ?? '');
+    const refused = /AuditPolicyError: denied (open|os\.truncate) /.test(error ?? '');
     return id.startsWith('inside/') === (error === null) && id.startsWith('outside/') === refused ? [] : [`${id}: ${error ?? 'let through'}`];
   });
 }

@@ -12,8 +12,8 @@ import { hookSummary, type HookContext } from './summary';
 /** How much of `repr(args)` a report or a denial quotes, in characters; the rest becomes `...`. */
 export const ARGUMENT_LIMIT = 200;
 
-/** The argument names the paths allow-list checks, in every writer. */
-export const PATH_ARGUMENTS = ['path', 'src', 'dst', 'file_name', 'src_path', 'dst_path', 'pathname', 'top', 'fullpath', 'filename', 'extract_dir', 'root_dir', 'base_name', 'database', 'self'] as const;
+/** The argument names the paths allow-list checks, in every writer; `fd` too, where os.truncate takes a path or a descriptor (which passes). */
+export const PATH_ARGUMENTS = ['path', 'src', 'dst', 'file_name', 'src_path', 'dst_path', 'pathname', 'top', 'fullpath', 'filename', 'extract_dir', 'root_dir', 'base_name', 'database', 'self', 'fd'] as const;
 
 /** The generated Python for a policy whose events `rules` lists (see `resolvePolicy`). */
 export function pythonHook(policy: Policy, rules: readonly EventRule[], context: HookContext): string {
