@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { violations as axeViolations } from './axe';
 import { tabTo } from './keyboard';
@@ -64,7 +65,7 @@ test('choosing a policy changes the hook and the address, and no choice breaks t
   expect(errors).toEqual([]);
 });
 
-test('a shared address rebuilds the same choice, and the same hook', async ({ page, context }) => {
+test('a shared address rebuilds the same choice, and the same hook, which downloads as shown', async ({ page, context }) => {
   // In the order the builder writes it: a shared address comes back as it was.
   const query = 'versions=3.11-3.13&log-event=os.system&deny=process&unless=filesystem&path=%2Fsrv%2Fdata&report=1&output=logging';
   await page.goto(`hooks/?${query}`);
@@ -84,6 +85,12 @@ test('a shared address rebuilds the same choice, and the same hook', async ({ pa
   expect(rules.get('os.exec')).toBe('deny');
   expect(rules.get('open')).toBe('unless');
   const first = await python(page).textContent();
+  // The download is the file shown, under the name the page gives it.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download audit_policy.py' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('audit_policy.py');
+  expect(readFileSync(await download.path(), 'utf8')).toBe(first);
   const other = await context.newPage();
   await other.goto(`hooks/?${query}`);
   await expect(other.locator('[data-summary]')).toContainText('in Python 3.11 to 3.13');
