@@ -3,9 +3,10 @@ import { getCategories } from './categories';
 import { getExamples } from './examples';
 import { isRunnable } from '../lib/examples';
 import { emptyPolicy, type Action } from '../lib/hooks';
-import { packBuilderData, unpackBuilderData, writeHooks, type BuilderData } from '../lib/hooks/data';
+import { packBuilderData, unpackBuilderData, writeHooks, type Builder, type BuilderData } from '../lib/hooks/data';
 
 let data: Promise<BuilderData> | undefined;
+let builder: Promise<Builder> | undefined;
 
 /** What the hook builder works from (served as `/hooks-data.json`), packed once per build. */
 export function getBuilderData(): Promise<BuilderData> {
@@ -24,8 +25,10 @@ export const staticHookFile = (category: string, action: (typeof STATIC_ACTIONS)
 
 /** The ready hook of one category and action, written as the builder would write it for that choice. */
 export async function staticHook(category: string, action: (typeof STATIC_ACTIONS)[number], page: string): Promise<string> {
-  const builder = unpackBuilderData(await getBuilderData());
-  const policy = emptyPolicy(builder.versions);
+  // Unpacked once for all the ready hooks, from the very data the page fetches.
+  builder ??= getBuilderData().then(unpackBuilderData);
+  const unpacked = await builder;
+  const policy = emptyPolicy(unpacked.versions);
   policy.categories = { [category]: action };
-  return writeHooks(builder, policy, page).python;
+  return writeHooks(unpacked, policy, page).python;
 }

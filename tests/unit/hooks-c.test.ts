@@ -5,15 +5,10 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cHook, emptyPolicy, policyQuery, pyString, pythonHook, resolvePolicy, type Policy } from '../../src/lib/hooks';
-import { readBehaviour, readCatalog, readCategories } from '../support/dataset';
+import { cHook, emptyPolicy, policyQuery, pyString, resolvePolicy, type Policy } from '../../src/lib/hooks';
+import { all, behaviour, catalog, categories, hooksOf } from '../support/hooks';
 import { nasty } from '../support/nasty';
 
-const catalog = readCatalog();
-const categories = readCategories(catalog);
-const behaviour = readBehaviour(catalog);
-const all = catalog.versions.map((version) => version.version);
-const titles = Object.fromEntries(categories.categories.map((category) => [category.name, category.title]));
 const scratch = mkdtempSync(join(tmpdir(), 'audit-events-hooks-c-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -26,13 +21,6 @@ const natives = behaviour.versions
   });
 type Native = (typeof natives)[number];
 const flags = (native: Native, ...options: string[]) => spawnSync(native.config, options, { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean);
-
-/** Both hooks of a policy, written from the same rules. */
-function hooks(policy: Policy) {
-  const rules = resolvePolicy(policy, catalog.events, categories, catalog.mismatches);
-  const context = { versions: policy.versions.join(', '), url: `https://example.org/hooks/?${policyQuery(policy, all)}`, titles };
-  return { c: cHook(policy, rules, context), python: pythonHook(policy, rules, context) };
-}
 
 interface Run {
   status: number | null;
@@ -340,7 +328,7 @@ async function runVersion(native: Native, port: number): Promise<VersionRun> {
   const sources = [join(directory, 'main.c')];
   writeFileSync(sources[0] as string, MAIN_C);
   for (const name of POLICIES) {
-    const { c, python } = hooks(policies[name]);
+    const { c, python } = hooksOf(policies[name]);
     writeFileSync(join(directory, `${name}.c`), c);
     writeFileSync(join(directory, `${name}.py`), python);
     writeFileSync(join(directory, `${name}-cases.py`), casesScript(CASES[name]));
@@ -483,7 +471,7 @@ describe('the C hook compiles against the headers of the versions this machine c
     policy.allow = { paths: ['/srv'], hosts: ['*.example.org:443'], programs: ['git'], modules: ['json'] };
     const directory = mkdtempSync(join(scratch, `headers-${version}-`));
     const source = join(directory, 'audit_policy.c');
-    writeFileSync(source, hooks(policy).c);
+    writeFileSync(source, hooksOf(policy).c);
     const include = join(HEADERS, version, 'include');
     const compile = spawnSync('gcc', ['-c', '-Wall', '-Werror', '-std=c11', `-I${join(include, `python${version}`)}`, `-I${include}`, '-o', join(directory, 'audit_policy.o'), source], { encoding: 'utf8' });
     expect(compile.status, compile.stderr).toBe(0);

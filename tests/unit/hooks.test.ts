@@ -5,25 +5,20 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pyodideInterpreter } from '../../src/cli/interpreters';
-import { emptyPolicy, parsePolicy, policyQuery, pythonHook, resolvePolicy, type Policy } from '../../src/lib/hooks';
+import { emptyPolicy, parsePolicy, policyQuery, resolvePolicy, type Policy } from '../../src/lib/hooks';
 import type { ApiCall } from '../../src/lib/behaviour';
-import { readBehaviour, readCatalog, readCategories } from '../support/dataset';
+import { all, behaviour, catalog, categories, hooksOf } from '../support/hooks';
 import { nasty } from '../support/nasty';
 
-const catalog = readCatalog();
-const categories = readCategories(catalog);
-const behaviour = readBehaviour(catalog);
-const all = catalog.versions.map((version) => version.version);
-const titles = Object.fromEntries(categories.categories.map((category) => [category.name, category.title]));
 const scratch = mkdtempSync(join(tmpdir(), 'audit-events-hooks-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Writes the hook for a policy into the scratch folder; returns its path and the events it acts on. */
 function write(policy: Policy, name: string) {
-  const rules = resolvePolicy(policy, catalog.events, categories, catalog.mismatches);
+  const { python, rules, denied } = hooksOf(policy);
   const file = join(scratch, `${name}.py`);
-  writeFileSync(file, pythonHook(policy, rules, { versions: policy.versions.join(', '), url: `https://example.org/hooks/?${policyQuery(policy, all)}`, titles }));
-  return { file, rules, denied: new Set(rules.filter((rule) => rule.action !== 'log').map((rule) => rule.event)) };
+  writeFileSync(file, python);
+  return { file, rules, denied };
 }
 
 interface Outcome {

@@ -1,4 +1,4 @@
-import { ACTIONS, LIST_KINDS, LIST_OF_CATEGORY, parsePolicy, type Action, type EventRule, type Policy } from '../../lib/hooks/policy';
+import { ACTIONS, emptyPolicy, LIST_KINDS, LIST_OF_CATEGORY, parsePolicy, type Action, type EventRule, type Policy } from '../../lib/hooks/policy';
 // Module by module, not through lib/hooks/index.ts: the C writer must stay out of this chunk.
 import { CAVEATS, type HookContext } from '../../lib/hooks/summary';
 import { sentence, tryCode, unpackBuilderData, versionsInWords, writeHooks, type Builder, type BuilderData } from '../../lib/hooks/data';
@@ -78,8 +78,7 @@ class HookBuilderElement extends HTMLElement {
   #read(): Policy {
     const builder = this.#builder as Builder;
     const chosen = new Set(this.#all<HTMLInputElement>('input[name=version]:checked').map((box) => box.value));
-    const policy = parsePolicy('', builder.versions, new Set(), new Set());
-    policy.versions = builder.versions.filter((version) => chosen.has(version));
+    const policy = emptyPolicy(builder.versions.filter((version) => chosen.has(version)));
     for (const select of this.#all<HTMLSelectElement>('[data-category]')) {
       if (select.value) policy.categories[select.dataset['category'] ?? ''] = select.value as Action;
     }

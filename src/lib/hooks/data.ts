@@ -1,6 +1,6 @@
 import type { Categories, Category } from '../categories';
 import type { Mismatch, VersionedEvent } from '../versions';
-import { LIST_OF_CATEGORY, policyQuery, resolvePolicy, versionRun, type EventRule, type HookEvent, type ListKind, type Policy } from './policy';
+import { policyQuery, resolvePolicy, versionRun, type EventRule, type HookEvent, type Policy } from './policy';
 import { pythonHook } from './python';
 import type { HookContext } from './summary';
 
@@ -13,7 +13,7 @@ import type { HookContext } from './summary';
 export interface BuilderData {
   /** Minor versions, oldest first. */
   versions: string[];
-  categories: { name: string; title: string; meaning: string; list?: ListKind; events: string[]; example?: string }[];
+  categories: { name: string; title: string; events: string[]; example?: string }[];
   /**
    * Event → its distinct argument tuples, and per version (in `versions`' order) which of them
    * that version sends: `""` not in that version, `"u"` undocumented there (no known tuple),
@@ -52,9 +52,9 @@ export function packBuilderData(
   }
   return {
     versions: [...versions],
-    categories: categories.categories.map(({ name, title, meaning, events: names }: Category) => {
+    categories: categories.categories.map(({ name, title, events: names }: Category) => {
       const example = names.map((event) => examples.get(event)).find((code) => code !== undefined);
-      return { name, title, meaning, ...(LIST_OF_CATEGORY[name] ? { list: LIST_OF_CATEGORY[name] } : {}), events: [...names], ...(example ? { example } : {}) };
+      return { name, title, events: [...names], ...(example ? { example } : {}) };
     }),
     events: packed,
     mismatches: mismatches.flatMap(({ documented, raised }) => (raised ? [[documented, raised] as [string, string]] : [])),
