@@ -37,3 +37,21 @@ export function projectFiles(root: string) {
   const maybe = (file: string) => read(file).catch(() => ({ file: shown(file), text: undefined }));
   return { shown, read, maybe };
 }
+
+/**
+ * The loader of a collection read from one file of the project: `entries` parses its text (a fault
+ * throws, naming the file as `shown`) into the entries to store, each validated by the schema;
+ * the collection is read again when the file changes.
+ */
+export function fileCollection(name: string, file: string, entries: (text: string, shown: string) => { id: string; data: Record<string, unknown> }[]) {
+  return sharedRead(async (root) => {
+    const read = await projectFiles(root).read(file);
+    return { data: entries(read.text, read.file), files: [resolve(root, file)] };
+  })(name, async ({ store, parseData, generateDigest }, parsed) => {
+    store.clear();
+    for (const { id, data: raw } of parsed) {
+      const data = await parseData({ id, data: raw });
+      store.set({ id, data, digest: generateDigest(data) });
+    }
+  });
+}
