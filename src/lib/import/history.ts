@@ -99,7 +99,13 @@ export function addRelease(history: HistoryFile, facts: ReleaseFacts, file = 'hi
   return { history: parseHistoryFile(text, file), text, changed, updated: [...updated].filter((name) => !added.includes(name)).sort(pyCompare), added: added.sort(pyCompare) };
 }
 
-/** The history as the shared file is formatted. */
+/** The history as the shared file is formatted: each entry's keys in its order (sorted), whatever order they were built or parsed in. */
 export function historyText(history: HistoryFile): string {
-  return `${JSON.stringify(history, null, 2)}\n`;
+  const events = Object.fromEntries(
+    Object.entries(history.events).map(([name, entry]) => [
+      name,
+      { first_documented: entry.first_documented, first_raised: entry.first_raised, last_documented: entry.last_documented, last_raised: entry.last_raised },
+    ]),
+  );
+  return `${JSON.stringify({ ...history, events }, null, 2)}\n`;
 }
