@@ -48,6 +48,12 @@ describe('placeholders', () => {
     expect(stable('(<function f at 0x7f3a2c1d9e40>, \'tmpa1b2_c3d\')', SPECIFICS, FOLDERS)).toBe(`(<function f at ${PLACEHOLDERS.address}>, '${PLACEHOLDERS.tempName}')`);
     expect(stable('(<socket.socket fd=7, family=2>,)', SPECIFICS, FOLDERS)).toBe('(<socket.socket fd=…, family=2>,)');
     expect(stable("(140502114717008, 'getpid', 99999999999, 'a.pyc.140502114717008')", SPECIFICS, FOLDERS)).toBe("(…, 'getpid', 99999999999, 'a.pyc.…')");
+    // WebAssembly's id()s are short; a harness frame's line moves whenever the harness is edited.
+    expect(stable("('sub/__pycache__/b.cpython-314.pyc.24847376', None, 524481)", SPECIFICS, FOLDERS)).toBe("('sub/__pycache__/b.cpython-314.pyc.…', None, 524481)");
+    expect(stable("(<frame at 0x1f2e3d, file '/work/main/src/cli/audit_trace_harness.py', line 263, code timed>, 'f_code')", { ...SPECIFICS, harness: '/work/main/src/cli' }, FOLDERS)).toBe(
+      "(<frame at 0x…, file '<harness>/audit_trace_harness.py', line …, code timed>, 'f_code')",
+    );
+    expect(stable("(<frame at 0x1f2e3d, file '/srv/app.py', line 263, code f>, 'f_code')", SPECIFICS, FOLDERS)).toBe("(<frame at 0x…, file '/srv/app.py', line 263, code f>, 'f_code')");
     expect(stable("(<CDLL 'None', handle 7f028e7942e0 at 0x7f02>, 'getpid')", SPECIFICS, FOLDERS)).toBe("(<CDLL 'None', handle … at 0x7f02>, 'getpid')");
     expect(stable("('a.txt', (1795957615.…, 1795957615.25), 3000000000)", SPECIFICS, FOLDERS)).toBe("('a.txt', (<time>, <time>), 3000000000)");
     expect(stable("('json', ['/work/main/src/cli', '/usr/lib'])", { ...SPECIFICS, harness: '/work/main/src/cli' }, FOLDERS)).toBe("('json', ['<harness>', '/usr/lib'])");

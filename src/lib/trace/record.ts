@@ -62,8 +62,8 @@ export const PLACEHOLDERS = {
  * folders, the interpreter's path and prefix, the home folder, the process id and the loopback
  * server's port replaced by placeholders, and so are memory addresses (in hexadecimal, or as
  * decimal numbers of twelve digits or more, and ctypes' library handles), descriptor numbers in
- * reprs (`fd=5`), times since 1970 (`<time>`) and the random part of `tempfile`'s names; then
- * shortened to `REPR_LENGTH`.
+ * reprs (`fd=5`), times since 1970 (`<time>`), the random part of `tempfile`'s names and of
+ * importlib's temporary `.pyc` names, and the line of a harness frame; then shortened to `REPR_LENGTH`.
  */
 export function stable(text: string, specifics: RunSpecifics, folders: readonly string[]): string {
   let out = text;
@@ -93,6 +93,10 @@ export function stable(text: string, specifics: RunSpecifics, folders: readonly 
   // A socket's or file's descriptor number depends on what else the process holds open.
   out = out.replace(/\bfd=\d+/g, `fd=${PLACEHOLDERS.varies}`);
   out = out.replace(/\btmp[a-z0-9_]{8}\b/g, PLACEHOLDERS.tempName);
+  // importlib writes a .pyc through `<name>.pyc.<id(path)>`: an id of any length (WebAssembly's are short).
+  out = out.replace(/(\.pyc)\.\d+(?!\w)/g, `$1.${PLACEHOLDERS.varies}`);
+  // A frame of the harness itself (a call that walks the stack reaches it): its line is the harness's, not the call's.
+  out = out.replace(/(file '<harness>[^']*', line )\d+/g, `$1${PLACEHOLDERS.varies}`);
   return shorten(out);
 }
 
