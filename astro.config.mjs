@@ -29,7 +29,9 @@ export default defineConfig({
   // what the browser would show, so templates read as HTML.
   compressHTML: true,
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // Pages are rendered four at a time: one page's file is written while the next renders (the
+  // 10,000-event bench build spent a sixth of its time waiting on writes, one page at a time).
+  build: { format: 'directory', concurrency: 4 },
   devToolbar: { enabled: false },
   // The site has no Markdown, so nothing to highlight; left on, Shiki makes every build warn that
   // its inline styles break the policy, which would not be true of this site.

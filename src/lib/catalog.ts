@@ -25,6 +25,10 @@ export interface Catalog {
   versions: Version[];
   /** By name, as the docs' table sorts them. */
   events: VersionedEvent[];
+  /** The same events, looked up by name: a page asks this rather than walking every event. */
+  byName: Map<string, VersionedEvent>;
+  /** How many events each listing counts, every version's together. */
+  counts: Record<VersionedEvent['listing'], number>;
   modules: ModuleGroup[];
   arguments: ArgumentGroup[];
   /** The newest version that is not a pre-release: the one a visitor most likely runs. */
@@ -68,9 +72,13 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[], scan
     successors.set(event.name, successor);
     predecessors.set(successor.name, event);
   }
+  const counts: Catalog['counts'] = { documented: 0, internal: 0, undocumented: 0 };
+  for (const event of events) counts[event.listing] += 1;
   return {
     versions,
     events,
+    byName: new Map(events.map((event) => [event.name, event])),
+    counts,
     modules: [...modules.values()].sort((a, b) => byName(a.name, b.name)),
     arguments: [...args.entries()]
       .map(([name, uses]) => ({ name, uses: [...uses.values()] }))
