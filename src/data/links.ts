@@ -1,4 +1,4 @@
-import { apiPath, argumentPath, categoryPath, eventPath, modulePath, versionCategoryPath, versionPath, withBase } from '../lib/naming';
+import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, versionCategoryPath, versionPath, withBase } from '../lib/naming';
 
 const base = import.meta.env.BASE_URL;
 
@@ -34,6 +34,7 @@ export const links = {
     }
     return link;
   },
+  sites: (name: string) => withBase(base, sitesPath(name)),
   argument: (arg: string) => withBase(base, argumentPath(arg)),
   module: (module: string) => withBase(base, modulePath(module)),
   version: (version: string) => withBase(base, versionPath(version)),

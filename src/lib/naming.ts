@@ -27,6 +27,11 @@ export function eventPath(name: string): string {
   return `events/${encodeSegments(name)}/`;
 }
 
+/** The path of the page of an event's raise sites in every scanned release, relative to the site's base. */
+export function sitesPath(name: string): string {
+  return `sites/${encodeSegments(name)}/`;
+}
+
 /** The path of an argument's page, relative to the site's base. */
 export function argumentPath(arg: string): string {
   return `arguments/${encodeURIComponent(arg)}/`;

@@ -7,7 +7,8 @@ const box = (page: Page) => page.getByRole('combobox', { name: 'Search events an
 
 // Kinds built from another kind's components and colours: the dark pass of that kind covers
 // them. The event pages share one layout, and its variants differ in notices and marks, which the
-// kinds kept in the dark pass show; a version's table of one category is the version page's; the
+// kinds kept in the dark pass show; a version's table of one category is the version page's, and an
+// event's raise sites by release a table of the same parts; the
 // lists of categories, APIs, arguments, modules and versions are links and counts, as the index
 // of categories is. Each dark pass costs as much as a light one: colour contrast is most of axe's time.
 const DARK_AS_ANOTHER = new Set([
@@ -15,6 +16,7 @@ const DARK_AS_ANOTHER = new Set([
   'event with a slash',
   'event raised internally',
   'version table of one category',
+  'raise sites by release',
   'category',
   'API index',
   'version index',

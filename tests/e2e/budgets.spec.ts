@@ -41,15 +41,16 @@ test('the index weighs at most 24 KB at load (HTML, CSS and JS, gzip -9) with ev
   expect(weight(files), files.join(', ')).toBeLessThanOrEqual(24_000);
 });
 
-// 14 KB until each event page gained what the traced calls raise ("Raised when you call").
-test('every event page weighs at most 15 KB at load', () => {
+// The raise sites of every release have a page of their own, which keeps the event pages within
+// 14 KB now that they show what the traced calls raise ("Raised when you call").
+test('every event page weighs at most 14 KB at load', () => {
   const heaviest = catalog.events
     .map((event) => {
       const files = atLoad(`${eventPath(event.name)}index.html`);
       return { name: event.name, bytes: weight(files) };
     })
     .sort((a, b) => b.bytes - a.bytes)[0];
-  expect(heaviest?.bytes, `the heaviest, ${heaviest?.name}`).toBeLessThanOrEqual(15_000);
+  expect(heaviest?.bytes, `the heaviest, ${heaviest?.name}`).toBeLessThanOrEqual(14_000);
 });
 
 test('every API page weighs at most 14 KB at load', () => {
@@ -65,7 +66,7 @@ test('the API index weighs at most 32 KB at load', () => {
 });
 
 test('every other page keeps within the index’s budget at load', () => {
-  const pages = ['versions/index.html', ...catalog.versions.map((version) => `versions/${version.version}/index.html`), 'undocumented/index.html', 'arguments/index.html', 'modules/index.html', 'behaviour/index.html'];
+  const pages = ['versions/index.html', ...catalog.versions.map((version) => `versions/${version.version}/index.html`), 'undocumented/index.html', 'arguments/index.html', 'modules/index.html', 'behaviour/index.html', 'sites/open/index.html'];
   const heaviest = pages.map((page) => ({ page, bytes: weight(atLoad(page)) })).sort((a, b) => b.bytes - a.bytes)[0];
   expect(heaviest?.bytes, `the heaviest, ${heaviest?.page}`).toBeLessThanOrEqual(24_000);
 });

@@ -1,8 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiPath, argumentPath, categoryPath, eventPath, modulePath, versionCategoryPath, versionPath } from '../../src/lib/naming';
+import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, versionCategoryPath, versionPath } from '../../src/lib/naming';
+import { raiseSites } from '../../src/lib/versions';
 import { PAGE_TYPES } from './pages';
 import { expectStrictPolicy, violations, watchViolations } from './policy';
 import { behaviour, catalog, categories } from './table';
+
+// The events whose raise sites in each release have a page: those raised in more than one release scanned.
+const withEarlierSites = catalog.events.filter((event) => raiseSites(event, catalog.versions).releases.length > 1);
 
 /** What the crawl reads of a page, as the browser parses it. */
 interface Read {
@@ -121,6 +125,7 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
     'calls.json',
     ...catalog.versions.flatMap((version) => [versionPath(version.version), `versions/${version.version}.json`]),
     ...catalog.events.map((event) => eventPath(event.name)),
+    ...withEarlierSites.map((event) => sitesPath(event.name)),
     ...catalog.arguments.map((arg) => argumentPath(arg.name)),
     ...catalog.modules.map((module) => modulePath(module.name)),
     ...behaviour.apis.map((api) => apiPath(api.name)),
@@ -131,7 +136,9 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
   expect(expected.filter((url) => !seen.has(url)), 'pages the crawl never reached').toEqual([]);
   // 190 documented events, 9 only raised internally, 11 undocumented; 8 versions.
   expect(catalog.events).toHaveLength(190 + 9 + 11);
-  expect(expected).toHaveLength(13 + 8 * 2 + 210 + catalog.arguments.length + catalog.modules.length + behaviour.apis.length + categories.categories.length * 11);
+  // Every event raised in more than one scanned release has its sites by release: most of them.
+  expect(withEarlierSites.length).toBeGreaterThan(150);
+  expect(expected).toHaveLength(13 + 8 * 2 + 210 + withEarlierSites.length + catalog.arguments.length + catalog.modules.length + behaviour.apis.length + categories.categories.length * 11);
 });
 
 // One page of each kind, and the pages only one of a kind has, loaded for real: its scripts run

@@ -9,6 +9,7 @@ export const PAGE_TYPES: [kind: string, path: string][] = [
   ['event raised internally', 'events/_winapi.CreateFile/'],
   ['undocumented event', 'events/_winapi.CopyFile2/'],
   ['event documented under a name never raised', 'events/sys.set_asyncgen_hooks_firstiter/'],
+  ['raise sites by release', 'sites/socket.connect/'],
   ['version index', 'versions/'],
   ['version', 'versions/3.13/'],
   ['undocumented events', 'undocumented/'],

@@ -448,13 +448,17 @@ test.describe('where CPython raises each event', () => {
       expect(href).toMatch(/^https:\/\/github\.com\/python\/cpython\/blob\/v3\.14\.0rc1\/Modules\/socketmodule\.c#L\d+$/);
     }
     await expect(sites.locator('[data-sites] li').first()).toContainText('C, PySys_Audit()');
-    // Earlier releases are one click away.
-    const earlier = sites.getByRole('region', { name: 'Raise sites in each release' });
-    await expect(earlier).toBeHidden();
-    await sites.locator('summary', { hasText: /Earlier releases: 3\.8\.20 to 3\.13\.15/ }).click();
-    await expect(earlier).toBeVisible();
+    // Earlier releases are one click away, on a page of their own.
+    await sites.getByRole('link', { name: 'Earlier releases: 3.8.20 to 3.13.15, line by release' }).click();
+    await expect(page).toHaveURL(/\/sites\/socket\.connect\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('socket.connect, release by release');
+    const earlier = page.getByRole('region', { name: 'Raise sites in each release' });
     await expect(earlier.getByRole('columnheader')).toHaveText(['Site', ...catalog.scanned.code.filter((release) => versions.some((version) => version.codeRelease === release))]);
     await expect(earlier.getByRole('link').first()).toHaveAttribute('href', /^https:\/\/github\.com\/python\/cpython\/blob\/v3\.8\.20\/Modules\/socketmodule\.c#L\d+$/);
+    // A site that only moved is one row: socket.connect's call in sock_connect is, in every release.
+    await expect(earlier.getByRole('rowheader', { name: /Modules\/socketmodule\.c sock_connect$/ })).toHaveCount(1);
+    await page.getByRole('link', { name: 'own page' }).click();
+    await expect(page).toHaveURL(/\/events\/socket\.connect\/$/);
   });
 
   test('a site raised from Python says so', async ({ page }) => {
