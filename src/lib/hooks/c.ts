@@ -178,6 +178,17 @@ static PyObject *utf8_of(PyObject *text)
     return PyUnicode_AsEncodedString(text, "utf-8", "surrogatepass");
 }
 
+/* utf8_of, taking the caller's reference to text (NULL, as from a failed call, gives NULL). */
+static PyObject *utf8_from(PyObject *text)
+{
+    PyObject *bytes;
+    if (text == NULL)
+        return NULL;
+    bytes = utf8_of(text);
+    Py_DECREF(text);
+    return bytes;
+}
+
 /* _described: event + " " + repr(args), the repr cut at ARGUMENT_LIMIT characters. */
 static PyObject *described(const char *prefix, const char *event, PyObject *args)
 {
@@ -393,7 +404,7 @@ static PyObject *current_directory(void)
 {
     size_t size = 256;
     char *buffer;
-    PyObject *text, *bytes;
+    PyObject *text;
     for (;;) {
         buffer = PyMem_Malloc(size);
         if (buffer == NULL)
@@ -407,11 +418,7 @@ static PyObject *current_directory(void)
     }
     text = PyUnicode_DecodeFSDefault(buffer);
     PyMem_Free(buffer);
-    if (text == NULL)
-        return NULL;
-    bytes = utf8_of(text);
-    Py_DECREF(text);
-    return bytes;
+    return utf8_from(text);
 }
 
 /* os.path.normpath(os.path.abspath(path)) as UTF-8 bytes. */
@@ -519,8 +526,7 @@ static int paths_allowed(const struct shape *shape, PyObject *args)
                 return -1;
             continue;
         }
-        bytes = utf8_of(text);
-        Py_DECREF(text);
+        bytes = utf8_from(text);
         if (bytes == NULL)
             return -1;
         result = path_allowed(bytes, relative_to_fd);
@@ -850,22 +856,18 @@ static int endpoint(const struct shape *shape, PyObject *args, PyObject **host, 
 /* An entry's text, lowered as str.lower() does, as UTF-8 bytes. */
 static PyObject *lowered(const char *bytes, size_t size)
 {
-    PyObject *text = PyUnicode_DecodeUTF8(bytes, (Py_ssize_t)size, "surrogatepass"), *lower, *result;
+    PyObject *text = PyUnicode_DecodeUTF8(bytes, (Py_ssize_t)size, "surrogatepass"), *lower;
     if (text == NULL)
         return NULL;
     lower = PyObject_CallMethod(text, "lower", NULL);
     Py_DECREF(text);
-    if (lower == NULL)
-        return NULL;
-    result = utf8_of(lower);
-    Py_DECREF(lower);
-    return result;
+    return utf8_from(lower);
 }
 
 /* One entry of _hosts_allowed: pattern[:port], the host case-insensitive. */
 static int host_matches(PyObject *host, PyObject *port, PyObject **host_lower, const struct text *entry)
 {
-    PyObject *pattern, *port_text, *port_bytes, *lower;
+    PyObject *pattern, *port_bytes, *lower;
     size_t at, colons = 0, split = entry->size;
     const char *wanted = "";
     size_t wanted_size = 0;
@@ -883,10 +885,7 @@ static int host_matches(PyObject *host, PyObject *port, PyObject **host_lower, c
     }
     if (*host_lower == NULL) {
         lower = PyObject_CallMethod(host, "lower", NULL);
-        if (lower == NULL)
-            return -1;
-        *host_lower = utf8_of(lower);
-        Py_DECREF(lower);
+        *host_lower = utf8_from(lower);
         if (*host_lower == NULL)
             return -1;
     }
@@ -901,11 +900,7 @@ static int host_matches(PyObject *host, PyObject *port, PyObject **host_lower, c
         return 1;
     if (port == NULL)
         return 0;
-    port_text = PyObject_Str(port);
-    if (port_text == NULL)
-        return -1;
-    port_bytes = utf8_of(port_text);
-    Py_DECREF(port_text);
+    port_bytes = utf8_from(PyObject_Str(port));
     if (port_bytes == NULL)
         return -1;
     result = wildcard_bytes(port_bytes, wanted, wanted_size);
@@ -1014,8 +1009,7 @@ static int programs_allowed(const struct shape *shape, PyObject *args)
     int result = program_of(shape, args, &program);
     if (result <= 0)
         return result;
-    bytes = utf8_of(program);
-    Py_DECREF(program);
+    bytes = utf8_from(program);
     if (bytes == NULL)
         return -1;
     name = PyBytes_AS_STRING(bytes);
@@ -1059,8 +1053,7 @@ static int modules_allowed(const struct shape *shape, PyObject *args)
     result = as_text(value, &text);
     if (result <= 0)
         return result;
-    bytes = utf8_of(text);
-    Py_DECREF(text);
+    bytes = utf8_from(text);
     if (bytes == NULL)
         return -1;
     name = PyBytes_AS_STRING(bytes);
