@@ -124,6 +124,13 @@ describe('what changed between versions', () => {
     expect(counts.all).toBe(190);
     expect(events.filter((candidate) => candidate.listing === 'internal')).toHaveLength(9);
   });
+
+  it('gives the pages every event by name and the count of each listing, as the footer and the API pages read them', () => {
+    expect(catalog.counts).toEqual({ documented: 190, internal: 9, undocumented: 11 });
+    expect(catalog.byName.size).toBe(events.length);
+    expect(catalog.byName.get('socket.connect')?.args).toEqual(['self', 'address']);
+    expect(catalog.byName.get('socket.conect')).toBeUndefined();
+  });
 });
 
 describe('what changed within a version, from a release the data keeps to the next', () => {
