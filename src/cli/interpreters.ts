@@ -14,6 +14,9 @@ import { compareReleases } from '../lib/version-data';
 // The harness every interpreter runs.
 const HARNESS = join(dirname(fileURLToPath(import.meta.url)), 'trace-harness.py');
 
+/** Where `npm run pythons` unpacks Debian's CPython 3.13.18, 3.14.10 and 3.15.2 (their root, with usr/bin, usr/include, usr/lib). */
+export const PYTHONS_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.cache', 'pythons');
+
 /** A CPython the tracer runs. */
 export interface Interpreter {
   /** How the trace names where it ran: `native`, `Pyodide 314.0.7 under Node 22.23.3`. */
@@ -31,12 +34,19 @@ function releaseOf(python: string): string | undefined {
   return probe.status === 0 && /^3\.\d+\.\d+$/.test(release ?? '') ? release : undefined;
 }
 
-/** Every native CPython from 3.8 on: pyenv's versions and python3.X on the PATH, the newest release of each minor version. */
-export function nativeInterpreters(): Interpreter[] {
+/** A native CPython as the newest release of its minor version on this machine. */
+export interface NativePython {
+  path: string;
+  release: string;
+  minor: string;
+}
+
+/** Every native CPython from 3.8 on (pyenv's versions, `npm run pythons`' and python3.X on the PATH), the newest release of each minor version, oldest first. */
+export function nativePythons(): NativePython[] {
   const candidates: string[] = [];
   const pyenv = join(homedir(), '.pyenv', 'versions');
   if (existsSync(pyenv)) for (const name of readdirSync(pyenv).sort()) candidates.push(join(pyenv, name, 'bin', 'python3'));
-  for (const directory of (process.env['PATH'] ?? '').split(delimiter)) {
+  for (const directory of [join(PYTHONS_ROOT, 'usr', 'bin'), ...(process.env['PATH'] ?? '').split(delimiter)]) {
     if (!directory || !existsSync(directory)) continue;
     for (const name of readdirSync(directory).sort()) if (/^python3\.\d+$/.test(name)) candidates.push(join(directory, name));
   }
@@ -53,7 +63,33 @@ export function nativeInterpreters(): Interpreter[] {
     const held = byMinor.get(minor);
     if (!held || compareReleases(release, held.release) > 0) byMinor.set(minor, { path, release });
   }
-  return [...byMinor.values()].sort((a, b) => compareReleases(a.release, b.release)).map(({ path, release }) => ({
+  return [...byMinor.entries()].map(([minor, { path, release }]) => ({ path, release, minor })).sort((a, b) => compareReleases(a.release, b.release));
+}
+
+/**
+ * How a program that embeds a native CPython is built and run: the compiler's and linker's flags
+ * (python3-config's, for pyenv's builds; for Debian's, unpacked by `npm run pythons`, its headers
+ * and libpython with sid's own loader), and the environment the program needs to find its library.
+ */
+export function embedding(python: NativePython): { cflags: string[]; ldflags: string[]; env: Record<string, string> } {
+  const root = join(PYTHONS_ROOT, 'usr');
+  if (python.path.startsWith(`${root}/`)) {
+    const libraries = [join(root, 'lib', 'x86_64-linux-gnu'), join(PYTHONS_ROOT, 'lib', 'x86_64-linux-gnu')];
+    return {
+      cflags: [`-I${join(root, 'include', `python${python.minor}`)}`, `-I${join(root, 'include')}`],
+      // libpython needs sid's newer C library: the linker leaves its symbols to sid's loader, which runs the program.
+      ldflags: [`-L${libraries[0]}`, `-lpython${python.minor}`, '-Wl,--allow-shlib-undefined', `-Wl,--dynamic-linker=${join(PYTHONS_ROOT, 'usr', 'lib64', 'ld-linux-x86-64.so.2')}`, `-Wl,-rpath,${libraries.join(':')}`],
+      env: { PYTHONHOME: root },
+    };
+  }
+  const config = `${python.path}-config`;
+  const flags = (...options: string[]) => spawnSync(config, options, { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean);
+  return { cflags: flags('--cflags'), ldflags: flags('--ldflags', '--embed'), env: {} };
+}
+
+/** Every native CPython from 3.8 on, as the tracer runs them (see `nativePythons`). */
+export function nativeInterpreters(): Interpreter[] {
+  return nativePythons().map(({ path, release }) => ({
     runtime: 'native',
     label: path,
     release,
