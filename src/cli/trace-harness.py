@@ -33,10 +33,12 @@ EVENT_LIMIT = 400
 _recording = None  # the list a run records into, or None
 _thread = None  # the ident of the thread whose events count
 _busy = False
-# A generated policy hook (the hook builder's output) under test: its rules apply only while a
-# call runs, so setup and cleanup are never refused; what it reports is captured per call.
+# A generated policy hook (the hook builder's output) under test: it acts only while a call runs,
+# in the calling thread, so setup and cleanup are never refused; what it reports is captured per
+# call from the file it took as its standard error.
 _policy = None
-_policy_rules = None
+_policy_active = False
+_policy_reports = None
 # A request may ask for a shorter limit: under a policy, a refused client leaves a server waiting.
 _limit = RUN_LIMIT
 
@@ -214,40 +216,59 @@ def server_address(protocol):
 
 def _policy_on():
     """Turns the policy under test on for a call; returns where its reports go."""
+    global _policy_active
     if _policy is None:
         return None
-    reported = io.StringIO()
-    sys.stderr = reported
-    _policy._RULES = _policy_rules
-    return reported
+    os.ftruncate(_policy_reports, 0)
+    _policy_active = True
+    return _policy_reports
 
 
 def _policy_off(reported, namespace):
+    global _policy_active
     if _policy is None:
         return
-    _policy._RULES = {}
-    sys.stderr = sys.__stderr__
-    namespace["__policy_report__"] = reported.getvalue()
+    _policy_active = False
+    os.lseek(_policy_reports, 0, os.SEEK_SET)
+    chunks = []
+    while True:
+        chunk = os.read(_policy_reports, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    namespace["__policy_report__"] = b"".join(chunks).decode("utf-8", "replace")
 
 
-class _CallingThreadRules(dict):
-    """The policy's rules as the calling thread sees them: a loopback server's thread sees none."""
-
-    def get(self, key, default=None):
-        return dict.get(self, key, default) if threading.get_ident() == _thread else default
+def _policy_gate(event, args):
+    # The policy acts on the calling thread while a call runs: a loopback server's thread, the
+    # setup and the cleanup are not its to refuse.
+    if _policy_active and threading.get_ident() == _thread:
+        _policy(event, args)
 
 
 def load_policy(path):
-    """Imports a generated hook from its file and keeps its rules apart until a call runs."""
-    global _policy, _policy_rules
-    # Imported here, not at the top: a trace's "first call also imports" must not change.
-    import importlib.util
+    """Runs a generated hook's file, taking the hook it adds, and gates it to the calls.
 
-    spec = importlib.util.spec_from_file_location("audit_policy_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    _policy, _policy_rules = module, _CallingThreadRules(module._RULES)
-    module._RULES = {}
+    The hook cannot be reached once added (that is its point): the harness takes it as the file
+    hands it to sys.addaudithook. Its reports go to the standard error it finds when it starts,
+    which is, here, a file of the harness's, read after each call."""
+    global _policy, _policy_reports
+    taken = []
+    real_add = sys.addaudithook
+    _policy_reports = os.open(os.path.join(tempfile.mkdtemp(prefix="audit-policy-"), "reports"), os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+    saved = os.dup(2)
+    os.dup2(_policy_reports, 2)
+    sys.addaudithook = taken.append
+    try:
+        with open(path) as file:
+            source = file.read()
+        exec(compile(source, path, "exec"), {"__name__": "audit_policy_under_test"})
+    finally:
+        sys.addaudithook = real_add
+        os.dup2(saved, 2)
+        os.close(saved)
+    (_policy,) = taken
+    sys.addaudithook(_policy_gate)
 
 
 def run(entry, home):

@@ -15,6 +15,21 @@ export type Action = (typeof ACTIONS)[number];
 export const LIST_KINDS = ['paths', 'hosts', 'programs', 'modules'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
+/**
+ * What a hook is for. `guard`: watch and guard code you trust (catch accidents, log activity,
+ * enforce a policy on your own program). `contain`: contain code you do not trust, which shares
+ * the interpreter with a Python hook: the hook also denies the events that reach its objects
+ * (gc's referrers and objects, other threads' frames) and native memory.
+ */
+export const PURPOSES = ['guard', 'contain'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** What decides a "deny unless" event: an allow-list's matcher, or, under a list of programs, the environment check. */
+export type Matcher = ListKind | 'environment';
+
+/** The allow-list a rule's matcher reads: the environment check belongs to the list of programs. */
+export const listOf = (rule: Pick<EventRule, 'matcher'>): ListKind | undefined => (rule.matcher === 'environment' ? 'programs' : rule.matcher);
+
 /** The category whose events each allow-list is about: "deny unless" is offered for these alone. */
 export const LIST_OF_CATEGORY: Readonly<Record<string, ListKind>> = {
   filesystem: 'paths',
@@ -24,6 +39,7 @@ export const LIST_OF_CATEGORY: Readonly<Record<string, ListKind>> = {
 };
 
 export interface Policy {
+  purpose: Purpose;
   /** The minor versions the hook must be right in, oldest first. */
   versions: string[];
   /** Category name → action. */
@@ -47,9 +63,9 @@ export interface HookEvent {
 export interface EventRule {
   event: string;
   action: Action;
-  /** For `unless`: the allow-list its arguments are matched against. */
-  list?: ListKind;
-  /** What set the action: a category's name, or `event` for a choice of the event itself. */
+  /** For `unless`: what decides it (an allow-list's matcher, or the environment check). */
+  matcher?: Matcher;
+  /** What set the action: a category's name, `event` for a choice of the event itself, `contain` or `programs` for a rule the purpose or the list of programs adds. */
   from: string;
   /** Each length of the tuple in the chosen versions, with its argument names and versions. */
   shapes: { args: string[]; versions: string[] }[];
@@ -59,7 +75,7 @@ const STRICTNESS: Record<Action, number> = { log: 0, unless: 1, deny: 2 };
 
 /** An empty policy for the given versions. */
 export function emptyPolicy(versions: readonly string[]): Policy {
-  return { versions: [...versions], categories: {}, events: {}, allow: { paths: [], hosts: [], programs: [], modules: [] }, reportOnly: false, output: 'stderr' };
+  return { purpose: 'guard', versions: [...versions], categories: {}, events: {}, allow: { paths: [], hosts: [], programs: [], modules: [] }, reportOnly: false, output: 'stderr' };
 }
 
 /**
@@ -94,14 +110,46 @@ export function resolvePolicy(
     const list = action === 'unless' ? listFor(from, categories.of.get(event.name) ?? []) : undefined;
     // Deny-unless with no allow-list that fits the event is a deny.
     const effective: Action = action === 'unless' && !list ? 'deny' : action;
-    rules.push({ event: event.name, action: effective, ...(effective === 'unless' && list ? { list } : {}), from, shapes: shapesOf(appearances) });
+    rules.push({ event: event.name, action: effective, ...(effective === 'unless' && list ? { matcher: list } : {}), from, shapes: shapesOf(appearances) });
   }
+  const byName = new Map(events.map((event) => [event.name, event]));
+  // Each rule the purpose or a list adds, where the policy is not already as strict.
+  const add = (name: string, action: Action, from: string, matcher?: Matcher) => {
+    const event = byName.get(name);
+    const appearances = event?.appearances.filter((a) => chosen.has(a.version)) ?? [];
+    if (appearances.length === 0) return;
+    const at = rules.findIndex((rule) => rule.event === name);
+    const held = rules[at];
+    if (held && STRICTNESS[held.action] >= STRICTNESS[action]) return;
+    const rule: EventRule = { event: name, action, ...(matcher ? { matcher } : {}), from, shapes: shapesOf(appearances) };
+    if (held) rules[at] = rule;
+    else rules.push(rule);
+  };
+  // Under a list of programs, a child's environment is part of what it runs: the variables that
+  // load code into it or find its commands may not change.
+  if (rules.some((rule) => rule.matcher === 'programs')) for (const name of ENVIRONMENT_EVENTS) add(name, 'unless', 'programs', 'environment');
+  if (policy.purpose === 'contain') for (const name of containEvents(events, categories)) add(name, 'deny', 'contain');
   // A documented name that CPython raises under another: the hook must act on that one too.
   for (const { documented, raised } of mismatches) {
     const rule = rules.find((candidate) => candidate.event === documented);
     if (rule && raised && !rules.some((candidate) => candidate.event === raised)) rules.push({ ...rule, event: raised });
   }
   return rules.sort((a, b) => (a.event < b.event ? -1 : a.event > b.event ? 1 : 0));
+}
+
+/** The events that change this process's environment, which a child inherits. */
+export const ENVIRONMENT_EVENTS = ['os.putenv', 'os.unsetenv', 'os._clearenv'] as const;
+
+/**
+ * The events a hook meant to contain code also denies: those that hand out any object (the
+ * garbage collector's lists) or another thread's running frames, and native memory (every ctypes
+ * event: a foreign call can remove any hook). `array.__new__`, in the native-memory category,
+ * gives no pointer and stays.
+ */
+export const CONTAIN_EVENTS = ['gc.get_objects', 'gc.get_referrers', 'gc.get_referents', 'sys._current_frames', 'sys._current_exceptions'] as const;
+function containEvents(events: readonly HookEvent[], categories: Pick<Categories, 'of'>): string[] {
+  const native = events.filter((event) => event.name.startsWith('ctypes.') || (categories.of.get(event.name) ?? []).includes('native-memory')).map((event) => event.name);
+  return [...CONTAIN_EVENTS, ...native.filter((name) => name !== 'array.__new__')];
 }
 
 function listFor(from: string, eventCategories: readonly string[]): ListKind | undefined {
@@ -126,7 +174,7 @@ function shapesOf(appearances: HookEvent['appearances']): EventRule['shapes'] {
   return [...byLength.values()].sort((a, b) => a.args.length - b.args.length);
 }
 
-// The address: `versions=3.11-3.13`, `log=network`, `deny=process,import`, `unless=filesystem`,
+// The address: `purpose=contain`, `versions=3.11-3.13`, `log=network`, `deny=process,import`, `unless=filesystem`,
 // `deny-event=os.system`, a `path=` (or `host=`, `program=`, `module=`) per allow-list entry,
 // `report=1`, `output=logging`.
 const LIST_PARAMS: Record<ListKind, string> = { paths: 'path', hosts: 'host', programs: 'program', modules: 'module' };
@@ -145,6 +193,7 @@ export function versionRun(chosen: readonly string[], all: readonly string[]): {
 export function policyQuery(policy: Policy, all: readonly string[]): string {
   const params = new URLSearchParams();
   const { versions, run } = versionRun(policy.versions, all);
+  if (policy.purpose !== 'guard') params.set('purpose', policy.purpose);
   if (versions.length !== all.length) params.set('versions', run ? `${versions[0]}-${versions.at(-1)}` : versions.join(','));
   for (const action of ACTIONS) {
     const names = Object.keys(policy.categories).filter((name) => policy.categories[name] === action).sort();
@@ -165,6 +214,7 @@ export function policyQuery(policy: Policy, all: readonly string[]): string {
 export function parsePolicy(query: string, all: readonly string[], knownCategories: ReadonlySet<string>, knownEvents: ReadonlySet<string>): Policy {
   const params = new URLSearchParams(query);
   const policy = emptyPolicy(all);
+  policy.purpose = params.get('purpose') === 'contain' ? 'contain' : 'guard';
   const versions = params.get('versions');
   if (versions) {
     const range = /^(\d+\.\d+)-(\d+\.\d+)$/.exec(versions);
