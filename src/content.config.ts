@@ -1,9 +1,12 @@
 import { defineCollection } from 'astro:content';
 import { categoriesLoader } from './loaders/categories';
+import { attacksLoader, hookCostsLoader } from './loaders/hooks';
 import { examplesLoader } from './loaders/examples';
 import { traceLoaders } from './loaders/traces';
 import { dataLoaders } from './loaders/versions';
 import { categoriesFileSchema } from './lib/categories';
+import { attacksSchema } from './lib/hooks/attacks';
+import { hookCostsSchema } from './lib/hooks/costs';
 import { examplesFileSchema } from './lib/examples';
 import { corpusCallSchema } from './lib/trace/corpus';
 import { traceFileSchema } from './lib/trace/schema';
@@ -40,4 +43,10 @@ const categories = defineCollection({
   schema: categoriesFileSchema.shape.categories.element.extend({ order: z.number().int(), file: z.string() }),
 });
 
-export const collections = { versions, releases, history, examples, calls, traces: tracesCollection, unobserved, categories };
+/** One entry: every attack of the red team on the builder's hooks, and its outcome per version and hook. */
+const attacks = defineCollection({ loader: attacksLoader(), schema: attacksSchema });
+
+/** One entry: what a hook costs per event in each native CPython, as the bench measured it. */
+const hookCosts = defineCollection({ loader: hookCostsLoader(), schema: hookCostsSchema });
+
+export const collections = { versions, releases, history, examples, calls, traces: tracesCollection, unobserved, categories, attacks, hookCosts };
