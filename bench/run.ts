@@ -18,6 +18,7 @@ import { chromium, type Page } from '@playwright/test';
 import { eventPath } from '../src/lib/naming';
 import { HOSTILE_QUERIES } from '../tests/fixtures/hostile-queries';
 import { sourcesOf, writeGenerated } from './generate-data';
+import { benchHooks, printHookCosts } from './hooks';
 import { describePython3, examplesOnPython3, measurePlayground, type PlaygroundFigures } from './playground';
 
 const OUT = 'bench/out';
@@ -148,6 +149,8 @@ for (const [at, count] of wanted.entries()) {
 }
 
 results.python3 = describePython3(examplesOnPython3());
+// What a hook costs per event, in every native CPython (also alone: npm run bench:hooks).
+const hookCosts = benchHooks();
 if (traceWanted) results.trace = timeTrace();
 writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(
@@ -180,6 +183,7 @@ if (results.playground) {
   console.log(`/try/: ready, cold cache, median ${ms(readyCold)}; warm cache, median ${ms(readyWarm)}; Run to first event, median ${ms(firstEvent)}`);
 }
 console.log(`\n${results.python3.join('\n')}`);
+printHookCosts(hookCosts);
 if (results.trace) {
   console.log(`\nA full trace of the corpus: ${results.trace.seconds.toFixed(0)} s in all\n\n| interpreter | calls ran | not run | seconds |\n| --- | ---: | ---: | ---: |`);
   for (const row of results.trace.interpreters) console.log(`| ${row.interpreter} | ${row.ran} | ${row.notRun} | ${row.seconds.toFixed(1)} |`);
