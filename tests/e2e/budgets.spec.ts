@@ -122,10 +122,15 @@ test('the hook builder weighs at most 40 KB before any choice, its events’ dat
   const files = [...loaded].filter((file) => /\.(html|css|js|json)$/.test(file));
   expect(files, 'the page and its data are counted').toEqual(expect.arrayContaining(['hooks/index.html', 'hooks-data.json']));
   expect(weight(files), files.join(', ')).toBeLessThanOrEqual(40_000);
-  const own = atLoad('hooks/index.html').filter((file) => file.endsWith('.js') && readFileSync(join(DIST, file), 'utf8').includes('REPORT_ONLY'));
+  const own = atLoad('hooks/index.html').filter((file) => file.endsWith('.js') && readFileSync(join(DIST, file), 'utf8').includes('hook-builder'));
   expect(own.length, 'the builder’s code').toBeGreaterThan(0);
-  // The C writer waits until its output is opened.
-  expect(files.filter((file) => file.endsWith('.js') && readFileSync(join(DIST, file), 'utf8').includes('PySys_AddAuditHook')), 'the C writer').toEqual([]);
+  // The writers wait for a policy that covers something (Python, with the hook's fixed part) and
+  // for the C output to be opened.
+  const loadedCode = (marker: string) => files.filter((file) => file.endsWith('.js') && readFileSync(join(DIST, file), 'utf8').includes(marker));
+  expect(loadedCode('def _audit_policy('), 'the Python writer').toEqual([]);
+  expect(loadedCode('#include <Python.h>'), 'the C writer').toEqual([]);
+  await page.getByRole('combobox', { name: 'Network', exact: true }).selectOption('deny');
+  await expect(page.locator('#hook-python')).toContainText('def _audit_policy(');
   for (const other of ['index.html', `${eventPath('open')}index.html`, 'try/index.html', 'categories/network/index.html']) {
     expect(atLoad(other).filter((file) => own.includes(file)), other).toEqual([]);
   }

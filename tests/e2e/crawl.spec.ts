@@ -128,6 +128,7 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
     'behaviour/',
     'categories/',
     'hooks/',
+    'hooks/limits/',
     'events.json',
     'calls.json',
     ...catalog.versions.flatMap((version) => [versionPath(version.version), `versions/${version.version}.json`]),
@@ -145,7 +146,7 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
   expect(catalog.events).toHaveLength(190 + 9 + 11);
   // Every event raised in more than one scanned release has its sites by release: most of them.
   expect(withEarlierSites.length).toBeGreaterThan(150);
-  expect(expected).toHaveLength(13 + 8 * 2 + 210 + withEarlierSites.length + catalog.arguments.length + catalog.modules.length + behaviour.apis.length + categories.categories.length * 11);
+  expect(expected).toHaveLength(14 + 8 * 2 + 210 + withEarlierSites.length + catalog.arguments.length + catalog.modules.length + behaviour.apis.length + categories.categories.length * 11);
 });
 
 // One page of each kind, and the pages only one of a kind has, loaded for real: its scripts run

@@ -2,17 +2,19 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { violations as axeViolations } from './axe';
 import { tabTo } from './keyboard';
-import { emptyPolicy, resolvePolicy } from '../../src/lib/hooks';
+import { emptyPolicy, resolvePolicy } from '../../src/lib/hooks/policy';
+import { ATTACKS_FILE, limitsOf, parseAttacksData } from '../../src/lib/hooks/attacks';
+import { versionRanges } from '../../src/lib/hooks/limits';
 import { consoleErrors, violations, watchViolations } from './policy';
 import { catalog, categories } from './table';
 
 const all = catalog.versions.map((version) => version.version);
 const python = (page: Page) => page.locator('#hook-python');
-/** The events a generated hook's `_RULES` names, with their actions. */
+/** The events a generated hook's policy block names in its rules, with their actions. */
 async function rulesOf(page: Page): Promise<Map<string, string>> {
   const text = (await python(page).textContent()) ?? '';
-  const block = text.slice(text.indexOf('_RULES = {'), text.indexOf('\n}', text.indexOf('_RULES = {')));
-  return new Map([...block.matchAll(/^ {4}"([^"]+)": \("(\w+)"/gm)].map((match) => [match[1] ?? '', match[2] ?? '']));
+  const block = text.slice(text.indexOf('    "rules": {'), text.indexOf('\n    },', text.indexOf('    "rules": {')));
+  return new Map([...block.matchAll(/^ {8}"([^"]+)": \("(\w+)"/gm)].map((match) => [match[1] ?? '', match[2] ?? '']));
 }
 const category = (page: Page, title: string) => page.getByRole('combobox', { name: title, exact: true });
 const title = (name: string) => categories.categories.find((candidate) => candidate.name === name)?.title ?? name;
@@ -46,15 +48,15 @@ test('choosing a policy changes the hook and the address, and no choice breaks t
   await expect(folders).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Allowed hosts' })).toBeHidden();
   await folders.fill('/srv/data\nC:\\Users\\"x"');
-  await expect(python(page)).toContainText('"paths": ("/srv/data", "C:\\\\Users\\\\\\"x\\"")');
+  await expect(python(page)).toContainText('"paths": ("/srv/data", "C:\\\\Users\\\\\\"x\\""),');
   await expect(page).toHaveURL(/path=%2Fsrv%2Fdata&path=C%3A%5CUsers%5C%22x%22/);
   // Beside the choice: what denying open reaches beyond opening files.
   await expect(page.locator('[data-category-row="filesystem"] [data-caveat]').first()).toContainText('stops imports');
 
   await page.getByRole('checkbox', { name: /Report only/ }).check();
-  await expect(python(page)).toContainText('REPORT_ONLY = True');
+  await expect(python(page)).toContainText('"report_only": True,');
   await page.getByRole('radio', { name: /logging/ }).check();
-  await expect(python(page)).toContainText('import logging');
+  await expect(python(page)).toContainText('"output": "logging",');
   await expect(page).toHaveURL(/report=1&output=logging$/);
   // The C output, once opened, follows the same choice.
   await expect(page.locator('#hook-c')).toBeHidden();
@@ -147,6 +149,65 @@ test('Try this hook opens the playground with the hook installed before the code
   await expect(playground.locator('[data-events] li[data-event="os.putenv"]')).not.toHaveCount(0);
 });
 
+test('the purpose chosen changes the hook: containing code also denies what reaches the hook and native memory, and says the C hook is stronger', async ({ page }) => {
+  await page.goto('hooks/?unless=filesystem&path=%2Fsrv%2Fdata');
+  await expect(page.locator('[data-summary]')).toContainText('denied unless allowed');
+  const guard = await rulesOf(page);
+  expect(guard.has('gc.get_objects')).toBe(false);
+  await expect(python(page)).toContainText('Its purpose: to watch and guard code you trust');
+  await page.getByRole('radio', { name: /Contain code you do not trust/ }).check();
+  await expect(page).toHaveURL(/purpose=contain/);
+  await expect(python(page)).toContainText('Its purpose: to contain code you do not trust');
+  await expect(python(page)).toContainText('The C hook (PySys_AddAuditHook, its state in C) is the stronger form');
+  const contain = await rulesOf(page);
+  for (const event of ['gc.get_objects', 'gc.get_referrers', 'sys._current_frames', 'ctypes.dlopen', 'ctypes.string_at']) expect(contain.get(event), event).toBe('deny');
+  // What no hook stops, beside the choice it bears on, and named in the hook's own header.
+  const filesRow = page.locator('[data-category-row="filesystem"]');
+  await expect(filesRow.getByRole('link', { name: 'What no hook stops here' })).toHaveAttribute('href', /hooks\/limits\/#files$/);
+  await expect(python(page)).toContainText("What this policy does not stop, as the site's red team measured it in this Python hook:");
+  const limits = limitsOf(parseAttacksData(readFileSync(ATTACKS_FILE, 'utf8'))).filter((limit) => limit.group === 'files' && limit.through.python.length > 0);
+  expect(limits.length).toBeGreaterThan(0);
+  for (const limit of limits) await expect(python(page)).toContainText(limit.title);
+  await expect(python(page)).toContainText('hooks/limits/');
+});
+
+test('what no hook can stop: each limit with where it gets through, why and what narrows it, and a table per version', async ({ page }) => {
+  const data = parseAttacksData(readFileSync(ATTACKS_FILE, 'utf8'));
+  const limits = limitsOf(data);
+  const versions = data.runs.map((run) => run.version);
+  await page.goto('hooks/limits/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('What no hook can stop');
+  // Every limit the suite measured, with the versions it gets past each hook in, and its reasons.
+  await expect(page.locator('section li[id]')).toHaveCount(limits.length);
+  for (const limit of limits) {
+    const item = page.locator(`li#${limit.id.replace('/', '-')}`);
+    for (const [hook, title] of [['python', 'Python hook'], ['c', 'C hook']] as const) {
+      const through = limit.through[hook];
+      await expect(item, limit.id).toContainText(`${title}: ${through.length > 0 ? `gets through in ${versionRanges(through, versions)}` : 'stopped'}`);
+    }
+    for (const reason of limit.reasons) await expect(item).toContainText(reason.slice(1, 40));
+    if (limit.issue) await expect(item.getByRole('link', { name: limit.issue })).toHaveAttribute('href', `https://github.com/python/cpython/issues/${limit.issue.slice(8)}`);
+  }
+  // The Python hook has limits the C hook does not: a frame to rewrite.
+  expect(limits.some((limit) => limit.through.python.length > 0 && limit.through.c.length === 0)).toBe(true);
+  // The newest version's table is open, each row as the suite ran it; an older one opens on a click.
+  const newest = data.runs.at(-1)?.release ?? '';
+  const table = page.locator('details', { hasText: `CPython ${newest}` }).first();
+  await expect(table.getByRole('row')).toHaveCount(limits.length + 1);
+  await page.locator('details', { hasText: `CPython ${data.runs[0]?.release}` }).first().locator('summary').click();
+  await expect(page.locator('details', { hasText: `CPython ${data.runs[0]?.release}` }).first().getByRole('row')).toHaveCount(limits.length + 1);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('the builder shows what a hook costs per event in each version, beside its output', async ({ page }) => {
+  await page.goto('hooks/');
+  const costs = page.locator('details', { hasText: 'What a hook costs per event' });
+  await costs.locator('summary').click();
+  await expect(costs.getByRole('row')).toHaveCount(all.length + 1);
+  await expect(costs.getByRole('columnheader', { name: 'Python hook, an event outside the policy' })).toBeVisible();
+  await expect(costs.getByRole('columnheader', { name: 'C hook, a file event it refuses' })).toBeVisible();
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -160,7 +221,7 @@ test.describe('without JavaScript', () => {
     expect(response.status()).toBe(200);
     const text = await response.text();
     expect(text).toContain('"socket.connect": ("deny"');
-    expect(text).toContain('REPORT_ONLY = False');
+    expect(text).toContain('"report_only": False,');
     expect(text).toContain(`CPython ${all[0]} to ${all.at(-1)}`);
   });
 });

@@ -24,6 +24,7 @@ export const PAGE_TYPES: [kind: string, path: string][] = [
   ['category', 'categories/network/'],
   ['version table of one category', 'versions/3.13/network/'],
   ['hook builder', 'hooks/'],
+  ['what no hook can stop', 'hooks/limits/'],
   ['about', 'about/'],
   ['404', 'events/socket.conect/'],
 ];

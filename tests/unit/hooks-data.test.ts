@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cHook, emptyPolicy, resolvePolicy, type Policy } from '../../src/lib/hooks';
-import { packBuilderData, tryCode, unpackBuilderData, versionsInWords, writeHooks } from '../../src/lib/hooks/data';
+import { packBuilderData, tryCode, unpackBuilderData, versionsInWords } from '../../src/lib/hooks/data';
+import { writeHooks } from '../../src/lib/hooks/write';
 import { isRunnable } from '../../src/lib/examples';
 import { readCatalog, readCategories, readExamples } from '../support/dataset';
 

@@ -1,7 +1,7 @@
-import { ACTIONS, emptyPolicy, LIST_KINDS, LIST_OF_CATEGORY, parsePolicy, type Action, type EventRule, type Policy } from '../../lib/hooks/policy';
+import { ACTIONS, emptyPolicy, LIST_KINDS, LIST_OF_CATEGORY, listOf, parsePolicy, type Action, type EventRule, type Policy } from '../../lib/hooks/policy';
 // Module by module, not through lib/hooks/index.ts: the C writer must stay out of this chunk.
 import { CAVEATS, type HookContext } from '../../lib/hooks/summary';
-import { sentence, tryCode, unpackBuilderData, versionsInWords, writeHooks, type Builder, type BuilderData } from '../../lib/hooks/data';
+import { planHooks, sentence, tryCode, unpackBuilderData, versionsInWords, type Builder, type BuilderData } from '../../lib/hooks/data';
 
 const ACTION_LABEL: Record<Action, string> = { log: 'Log', deny: 'Deny', unless: 'Deny unless allowed' };
 const STATUS_WORD: Record<Action, string> = { deny: 'denied', unless: 'denied unless allowed', log: 'logged' };
@@ -14,6 +14,8 @@ const STATUS_WORD: Record<Action, string> = { deny: 'denied', unless: 'denied un
 class HookBuilderElement extends HTMLElement {
   #builder: Builder | undefined;
   #downloads = new Map<string, string>();
+  // Each render's number: a writer that loads after a newer render has begun writes nothing.
+  #generation = 0;
 
   #get<T extends HTMLElement>(selector: string): T {
     return this.querySelector(selector) as T;
@@ -66,6 +68,7 @@ class HookBuilderElement extends HTMLElement {
 
   // The form shows the policy.
   #fill(policy: Policy) {
+    for (const radio of this.#all<HTMLInputElement>('input[name=purpose]')) radio.checked = radio.value === policy.purpose;
     for (const box of this.#all<HTMLInputElement>('input[name=version]')) box.checked = policy.versions.includes(box.value);
     for (const select of this.#all<HTMLSelectElement>('[data-category]')) select.value = policy.categories[select.dataset['category'] ?? ''] ?? '';
     this.#get('[data-chosen-events]').replaceChildren(...Object.entries(policy.events).map(([name, action]) => this.#eventItem(name, action)));
@@ -79,6 +82,7 @@ class HookBuilderElement extends HTMLElement {
     const builder = this.#builder as Builder;
     const chosen = new Set(this.#all<HTMLInputElement>('input[name=version]:checked').map((box) => box.value));
     const policy = emptyPolicy(builder.versions.filter((version) => chosen.has(version)));
+    policy.purpose = this.#all<HTMLInputElement>('input[name=purpose]').find((radio) => radio.checked)?.value === 'contain' ? 'contain' : 'guard';
     for (const select of this.#all<HTMLSelectElement>('[data-category]')) {
       if (select.value) policy.categories[select.dataset['category'] ?? ''] = select.value as Action;
     }
@@ -159,16 +163,18 @@ class HookBuilderElement extends HTMLElement {
     if (!builder) return;
     const policy = this.#read();
     const page = new URL(location.pathname, location.href).href;
-    const { rules, query, context, python } = writeHooks(builder, policy, page);
+    const { rules, query, context } = planHooks(builder, policy, page);
     // The address is the policy, to share; one entry of history, not one per keystroke.
     history.replaceState(history.state, '', query ? `?${query}` : location.pathname);
-    this.#get('#hook-python').textContent = python;
-    this.#download('python', python, 'text/x-python');
-    void this.#writeC(policy, rules, context);
+    const generation = ++this.#generation;
+    // Before anything is covered there is no hook to show, and the writers stay unloaded.
+    this.#get('[data-output]').hidden = rules.length === 0;
+    if (rules.length > 0) void this.#writePython(generation, policy, rules, context);
+    else this.#get('#hook-python').textContent = '';
     this.#get('[data-no-version]').hidden = policy.versions.length > 0;
 
     // Allow-lists show where a rule uses them.
-    const used = new Set(rules.flatMap((rule) => (rule.list ? [rule.list] : [])));
+    const used = new Set(rules.flatMap((rule) => listOf(rule) ?? []));
     for (const kind of LIST_KINDS) this.#get(`[data-list=${kind}]`).hidden = !used.has(kind);
     this.#get('[data-no-lists]').hidden = used.size > 0;
     // A category's caveats show while it denies.
@@ -181,16 +187,22 @@ class HookBuilderElement extends HTMLElement {
       if (note) note.hidden = item.querySelector('select')?.value === 'log';
     }
     this.#summarise(policy, rules);
-    const tryLink = this.#get<HTMLAnchorElement>('[data-try-hook]');
-    const code = tryCode(builder, policy);
-    tryLink.href = `${this.dataset['try'] ?? ''}#${new URLSearchParams({ hook: python, ...(code ? { code } : {}) })}`;
   }
 
-  // The C writer is as big as the rest of the builder: it loads when the visitor opens its output.
-  async #writeC(policy: Policy, rules: readonly EventRule[], context: HookContext) {
+  // The Python writer holds the hook's fixed part (policy.py): it loads with the first policy that
+  // covers something, and the C writer, as big, when the visitor opens its output.
+  async #writePython(generation: number, policy: Policy, rules: readonly EventRule[], context: HookContext) {
+    const { pythonHook } = await import('../../lib/hooks/python');
+    if (generation !== this.#generation) return;
+    const python = pythonHook(policy, rules, context);
+    this.#get('#hook-python').textContent = python;
+    this.#download('python', python, 'text/x-python');
+    const code = tryCode(this.#builder as Builder, policy);
+    this.#get<HTMLAnchorElement>('[data-try-hook]').href = `${this.dataset['try'] ?? ''}#${new URLSearchParams({ hook: python, ...(code ? { code } : {}) })}`;
     const details = this.#get<HTMLDetailsElement>('[data-c-output]');
     if (!details.open) return;
     const { cHook } = await import('../../lib/hooks/c');
+    if (generation !== this.#generation) return;
     const c = cHook(policy, rules, context);
     this.#get('#hook-c').textContent = c;
     this.#download('c', c, 'text/x-csrc');
@@ -202,13 +214,15 @@ class HookBuilderElement extends HTMLElement {
     const versions = policy.versions.length === builder.versions.length ? 'every version' : `Python ${versionsInWords(policy.versions, builder.versions)}`;
     this.#get('[data-summary]').textContent =
       rules.length === 0
-        ? `Nothing covered yet: choose an action for a category or an event. The hook below runs in ${versions} and does nothing.`
+        ? `Nothing covered yet: choose an action for a category or an event, and the hook for ${versions} appears below.`
         : `${rules.length} ${rules.length === 1 ? 'event' : 'events'} in ${versions}: ${counts.map(([action, count]) => `${count} ${STATUS_WORD[action]}`).join(', ')}${policy.reportOnly ? ' (report only: nothing is denied, what would be is logged)' : ''}.`;
     const warnings: string[] = [];
     const denies = rules.some((rule) => rule.action !== 'log');
-    const memoryDenied = Object.entries(policy.categories).some(([name, action]) => name === 'native-memory' && action === 'deny');
-    if (denies && !memoryDenied && !policy.reportOnly) {
-      warnings.push('Code that reaches native memory (ctypes) can remove or bypass any audit hook: to contain code, deny the native memory category too.');
+    if (denies && policy.purpose === 'guard' && !policy.reportOnly) {
+      warnings.push('This hook guards code you trust: code that reaches native memory (ctypes) can remove any hook, and code that works to get past it can. To contain code you do not trust, choose that purpose, and prefer the C hook.');
+    }
+    if (policy.purpose === 'contain' && policy.output === 'logging') {
+      warnings.push("To contain code, reports go to the standard error the hook started with, not to logging: the program's own code would run the handlers.");
     }
     for (const [name, action] of Object.entries(policy.categories)) {
       if (action === 'unless' && !LIST_OF_CATEGORY[name]) warnings.push(`${builder.titles[name] ?? name} has no allow-list: its events are denied.`);

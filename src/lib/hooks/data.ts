@@ -1,8 +1,8 @@
 import type { Categories, Category } from '../categories';
+import { bearsOn, versionRanges, type Limit } from './limits';
 import type { Mismatch, VersionedEvent } from '../versions';
 import { policyQuery, resolvePolicy, versionRun, type EventRule, type HookEvent, type Policy } from './policy';
-import { pythonHook } from './python';
-import type { HookContext } from './summary';
+import type { HookContext, HookLimit } from './summary';
 
 /**
  * What the hook builder's page fetches (`/hooks-data.json`): every event's argument shapes per
@@ -22,6 +22,8 @@ export interface BuilderData {
   events: Record<string, [string[][], string[]]>;
   /** A documented name CPython raises under another: [documented, raised]. */
   mismatches: [string, string][];
+  /** What the red team got past a hook with: [its class, its title, versions through the Python hook, through the C hook, events that narrow it]. */
+  limits: [string, string, string[], string[], string[]][];
 }
 
 /**
@@ -34,6 +36,7 @@ export function packBuilderData(
   mismatches: readonly Mismatch[],
   versions: readonly string[],
   examples: ReadonlyMap<string, string>,
+  limits: readonly Limit[] = [],
 ): BuilderData {
   const packed: BuilderData['events'] = {};
   for (const event of events) {
@@ -58,6 +61,7 @@ export function packBuilderData(
     }),
     events: packed,
     mismatches: mismatches.flatMap(({ documented, raised }) => (raised ? [[documented, raised] as [string, string]] : [])),
+    limits: limits.map((limit) => [limit.group, limit.title, limit.through.python, limit.through.c, limit.narrow]),
   };
 }
 
@@ -71,6 +75,7 @@ export interface Builder {
   titles: Record<string, string>;
   /** Code that raises one of a category's events in the playground, by category. */
   examples: Record<string, string>;
+  limits: Pick<Limit, 'group' | 'title' | 'through' | 'narrow'>[];
 }
 
 /** The builder's data as `resolvePolicy` takes it: events with their appearances, each event's categories, the mismatched names. */
@@ -94,14 +99,26 @@ export function unpackBuilderData(data: BuilderData): Builder {
     mismatches: data.mismatches.map(([documented, raised]) => ({ documented, raised })),
     titles: Object.fromEntries(data.categories.map((category) => [category.name, category.title])),
     examples: Object.fromEntries(data.categories.flatMap((category) => (category.example ? [[category.name, category.example]] : []))),
+    limits: data.limits.map(([group, title, python, c, narrow]) => ({ group, title, through: { python, c }, narrow })),
   };
 }
 
+/** The limits a policy's hook names in its header: those whose class bears on the policy, in the versions chosen. */
+export function limitsFor(builder: Pick<Builder, 'limits' | 'versions'>, policy: Policy): HookLimit[] {
+  const denied = new Set([...Object.entries(policy.categories), ...Object.entries(policy.events)].filter(([, action]) => action !== 'log').map(([name]) => name));
+  const chosen = (versions: readonly string[]) => versionRanges(versions.filter((version) => policy.versions.includes(version)), builder.versions);
+  return builder.limits
+    .filter((limit) => bearsOn(limit, denied, policy.purpose))
+    .map((limit) => ({ title: limit.title, python: chosen(limit.through.python), c: chosen(limit.through.c), narrow: limit.narrow }))
+    .filter((limit) => limit.python !== '' || limit.c !== '');
+}
+
 /**
- * The Python hook for a policy, as the page shows it and the build writes it, with what the C writer
- * (`cHook`, loaded apart) takes for the same policy; `page` is the builder's own address.
+ * What both writers take for a policy, as the page and the build work it out: the rules, the
+ * address's query and the hook's context; `page` is the builder's own address. The writers
+ * themselves (`pythonHook`, `cHook`) are loaded apart, the page's only when it has a hook to write.
  */
-export function writeHooks(builder: Builder, policy: Policy, page: string): { rules: EventRule[]; query: string; context: HookContext; python: string } {
+export function planHooks(builder: Builder, policy: Policy, page: string): { rules: EventRule[]; query: string; context: HookContext } {
   const rules = resolvePolicy(policy, builder.events, builder.categories, builder.mismatches);
   const query = policyQuery(policy, builder.versions);
   const context = {
@@ -109,8 +126,10 @@ export function writeHooks(builder: Builder, policy: Policy, page: string): { ru
     url: query ? `${page}?${query}` : page,
     titles: builder.titles,
     nativeMemory: page.replace(/hooks\/$/, 'categories/native-memory/'),
+    limitsPage: `${page}limits/`,
+    limits: limitsFor(builder, policy),
   };
-  return { rules, query, context, python: pythonHook(policy, rules, context) };
+  return { rules, query, context };
 }
 
 /**
