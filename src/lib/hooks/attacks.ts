@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { parseJson, VersionDataError } from '../version-data';
 
 /**
  * The red team's outcomes as data (`content/attacks.json`, written by the attack suite from its own
@@ -63,23 +64,18 @@ export function attacksData(attacks: readonly AttackHeader[], runs: readonly { v
   };
 }
 
-/** The suite's data from its file's text; malformed data throws, naming the file and what is wrong. */
+/** The suite's data from its file's text; malformed data throws, naming the file, the attack and what is wrong. */
 export function parseAttacksData(text: string, file = ATTACKS_FILE): AttacksData {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}: not JSON: ${(error as Error).message}`);
-  }
+  const json = parseJson(text, file);
   const parsed = attacksSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'the file';
-    const named = issue?.path[0] === 'attacks' && typeof issue.path[1] === 'number' ? ` (attack ${(json as { attacks: { id?: string }[] }).attacks[issue.path[1]]?.id ?? '?'})` : '';
-    throw new Error(`${file}: ${where}${named}: ${issue?.message ?? 'invalid'}`);
+    const index = issue?.path[0] === 'attacks' && typeof issue.path[1] === 'number' ? issue.path[1] : undefined;
+    const id = index === undefined ? undefined : (json as { attacks: { id?: unknown }[] }).attacks[index]?.id;
+    throw new VersionDataError(file, typeof id === 'string' ? id : undefined, `${issue?.path.slice(index === undefined ? 0 : 2).join('.') || 'the file'}: ${issue?.message ?? 'invalid'}`, 'attack');
   }
   for (const record of parsed.data.attacks) {
-    for (const { version } of parsed.data.runs) if (!record.outcomes[version]) throw new Error(`${file}: attack ${record.id} has no outcome in ${version}`);
+    for (const { version } of parsed.data.runs) if (!record.outcomes[version]) throw new VersionDataError(file, record.id, `no outcome in ${version}`, 'attack');
   }
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { parseJson, VersionDataError } from '../version-data';
 
 /**
  * What a hook costs per event, as `npm run bench:hooks` measured it (content/hook-costs.json): per
@@ -22,16 +23,10 @@ export type HookCosts = z.infer<typeof hookCostsSchema>;
 
 /** The figures from their file's text; malformed data throws, naming the file and what is wrong. */
 export function parseHookCosts(text: string, file = HOOK_COSTS_FILE): HookCosts {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}: not JSON: ${(error as Error).message}`);
-  }
-  const parsed = hookCostsSchema.safeParse(json);
+  const parsed = hookCostsSchema.safeParse(parseJson(text, file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}`);
+    throw new VersionDataError(file, undefined, `${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }

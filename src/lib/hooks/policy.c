@@ -2660,6 +2660,23 @@ done:
     return result;
 }
 
+/* A folder named in a list Python holds (sys.path, site's folders) as the OS takes it: 1 with the
+   bytes in *encoded; 0 for an item that names no folder (not a str, empty, or one the file system
+   encoding cannot take); -1 with an exception set. */
+static int folder_text(PyObject *item, PyObject **encoded)
+{
+    *encoded = NULL;
+    if (!PyUnicode_CheckExact(item) || PyUnicode_GetLength(item) == 0)
+        return 0;
+    *encoded = PyUnicode_EncodeFSDefault(item);
+    if (*encoded != NULL)
+        return 1;
+    if (!PyErr_ExceptionMatches(PyExc_Exception))
+        return -1;
+    PyErr_Clear();
+    return 0;
+}
+
 /* Each module the list names is imported now, with everything it imports, as policy.py does
    before its hook is added: from the module folders alone (sys.path narrowed to the entries under
    them for the while: not the script's folder, nor the working directory). A module that cannot be
@@ -2679,15 +2696,11 @@ static int modules_import(const struct folder_list *places)
         goto done;
     for (at = 0; at < PyList_GET_SIZE(saved); at++) {
         item = PyList_GET_ITEM(saved, at);
-        if (!PyUnicode_CheckExact(item) || PyUnicode_GetLength(item) == 0)
+        status = folder_text(item, &encoded);
+        if (status < 0)
+            goto done;
+        if (status == 0)
             continue;
-        encoded = PyUnicode_EncodeFSDefault(item);
-        if (encoded == NULL) {
-            if (!PyErr_ExceptionMatches(PyExc_Exception))
-                goto done;
-            PyErr_Clear();
-            continue;
-        }
         status = absolute(PyBytes_AS_STRING(encoded), (size_t)PyBytes_GET_SIZE(encoded), &cwd, &full);
         Py_DECREF(encoded);
         if (status < 0)
@@ -2749,7 +2762,7 @@ static int take_snapshot(void)
 #if PY_VERSION_HEX < 0x030A0000
     PyObject *taken_gc[3] = {NULL, NULL, NULL};
 #endif
-    int result = -1;
+    int result = -1, named;
     snapshot_state = SNAPSHOT_TAKING;
     snapshotting = 1;
     module = loaded_module("posix"); /* the C half of os, as policy.py takes it */
@@ -2782,17 +2795,12 @@ static int take_snapshot(void)
             goto done;
         }
         for (index = 0; index < PyList_GET_SIZE(places); index++) {
-            /* Each a str, and not empty; one the file system encoding cannot take names no folder. */
             place = PyList_GET_ITEM(places, index);
-            if (!PyUnicode_CheckExact(place) || PyUnicode_GetLength(place) == 0)
+            named = folder_text(place, &encoded);
+            if (named < 0)
+                goto done;
+            if (named == 0)
                 continue;
-            encoded = PyUnicode_EncodeFSDefault(place);
-            if (encoded == NULL) {
-                if (!PyErr_ExceptionMatches(PyExc_Exception))
-                    goto done;
-                PyErr_Clear();
-                continue;
-            }
             if (folders_add(&taken_folders, PyBytes_AS_STRING(encoded), (size_t)PyBytes_GET_SIZE(encoded), &cwd) < 0) {
                 Py_DECREF(encoded);
                 memory_error();

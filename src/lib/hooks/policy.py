@@ -1000,7 +1000,18 @@ def _audit_policy(policy, errors=(AuditPolicyError, AuditPolicyImportError)):
                     pass
         return False
 
-    def modules_allowed(event, names, args, modules=sys.modules, module_dict=module_dict, dict_items=dict_.items, name_allowed=name_allowed, shadowed=shadowed, path_of=path_of, absolute=absolute, under=under, working_directory=working_directory, folders=module_folders, library_files=library_files, finders=finders, hooks=hooks, same=same, REFUSE=REFUSE, type_=type_, str_=str_, bytes_=bytes_, list_=list_, bytes_decode=bytes_decode, fs_encoding=fs_encoding, fs_errors=fs_errors, zip_=zip_):
+    def all_known(items, known, same=same):
+        """Whether every item is one of the objects known (the same object, not an equal one)."""
+        for item in items:
+            found = False
+            for start in known:
+                if same(item, start):
+                    found = True
+            if not found:
+                return False
+        return True
+
+    def modules_allowed(event, names, args, all_known=all_known, modules=sys.modules, module_dict=module_dict, dict_items=dict_.items, name_allowed=name_allowed, shadowed=shadowed, path_of=path_of, absolute=absolute, under=under, working_directory=working_directory, folders=module_folders, library_files=library_files, finders=finders, hooks=hooks, REFUSE=REFUSE, type_=type_, str_=str_, bytes_=bytes_, list_=list_, bytes_decode=bytes_decode, fs_encoding=fs_encoding, fs_errors=fs_errors, zip_=zip_):
         """A module allowed by name and found where the hook started; a native library by its resolved path or bare name."""
         if names is None:
             return False
@@ -1020,20 +1031,8 @@ def _audit_policy(policy, errors=(AuditPolicyError, AuditPolicyImportError)):
             search, meta_path, path_hooks = named.get("sys.path"), named.get("sys.meta_path"), named.get("sys.path_hooks")
             if type_(search) is not list_ or type_(meta_path) is not list_ or type_(path_hooks) is not list_:
                 return False
-            for finder in meta_path:
-                known = False
-                for start in finders:
-                    if same(finder, start):
-                        known = True
-                if not known:
-                    return False
-            for hook in path_hooks:
-                known = False
-                for start in hooks:
-                    if same(hook, start):
-                        known = True
-                if not known:
-                    return False
+            if not all_known(meta_path, finders) or not all_known(path_hooks, hooks):
+                return False
             parent, dot, last = name.rpartition(".")
             if not dot:
                 return not shadowed(name, search)

@@ -7,16 +7,7 @@ import time
 
 
 def handler(number, frame):
-    while frame is not None:
-        names = frame.f_locals
-        # The hook's own names, as its source gives them: what decides, and the allowed folders.
-        if "covered" in names:
-            names["covered"] = frozenset()
-        if "decide" in names:
-            names["decide"] = lambda event, args: None
-        if "folders" in names:
-            names["folders"] = ((b"/", b"/"),)
-        frame = frame.f_back
+    rewrite_hook(frame)
 
 
 def attack():
