@@ -168,6 +168,44 @@ export function versionList(events: readonly VersionedEvent[], version: string, 
     .sort((a, b) => a.appearance.position - b.appearance.position);
 }
 
+/** How an earlier release of a version listed an event's arguments otherwise than its newest release. */
+export interface EarlierShape {
+  version: Version;
+  /** The releases the data keeps that list `args`, oldest first. */
+  releases: string[];
+  args: string[];
+  /** The arguments the version's newest release lists. */
+  now: string[];
+  /** The releases between the last of `releases` and the newest, which were not read: `3.13.16 and 3.13.17`, or `the releases between`; empty where there are none. */
+  unread: string;
+}
+
+/** Each version's earlier shapes of an event's arguments, the releases of one shape together. */
+export function earlierShapes(event: VersionedEvent, versions: readonly Version[]): EarlierShape[] {
+  return event.appearances.flatMap((appearance) => {
+    const version = versions.find((candidate) => candidate.version === appearance.version);
+    if (!version) return [];
+    const shapes: EarlierShape[] = [];
+    for (const entry of appearance.earlier) {
+      const held = shapes.find((shape) => shape.args.join(',') === entry.args.join(','));
+      if (held) held.releases.push(entry.release);
+      else shapes.push({ version, releases: [entry.release], args: [...entry.args], now: [...appearance.args], unread: '' });
+    }
+    for (const shape of shapes) shape.unread = unreadBetween(shape.releases.at(-1) ?? '', version.release);
+    return shapes;
+  });
+}
+
+// The releases between two of one minor version, as words; none where they follow each other.
+function unreadBetween(from: string, to: string): string {
+  const finals = /^(\d+\.\d+)\.(\d+)$/;
+  const [a, b] = [finals.exec(from), finals.exec(to)];
+  if (!a || !b || a[1] !== b[1]) return 'the releases between';
+  const missing = [];
+  for (let patch = Number(a[2]) + 1; patch < Number(b[2]); patch++) missing.push(`${a[1]}.${patch}`);
+  return missing.length <= 2 ? missing.join(' and ') : `${missing[0]} to ${missing.at(-1)}`;
+}
+
 /** The versions whose main table lists the event. */
 export function documentedIn(event: VersionedEvent): string[] {
   return event.appearances.filter((a) => a.listing === 'documented').map((a) => a.version);

@@ -168,14 +168,15 @@ test('os._clearenv, new in 3.15.2, is documented in 3.15 and later and links the
   );
 });
 
-test('open links builtins/functions.html in the 3.15 docs, where 3.14.10 moved it; the 3.13 table keeps library/functions.html', async ({ page }) => {
+test('open links builtins/functions.html in the 3.15 docs, where 3.13.18 and 3.14.10 moved it; the 3.12 table keeps library/functions.html', async ({ page }) => {
   await page.goto('events/open/');
   await expect(page.getByRole('region', { name: 'Raised by' }).getByRole('link', { name: 'open()', exact: true })).toHaveAttribute(
     'href',
     'https://docs.python.org/3.15/builtins/functions.html#open',
   );
   for (const [version, href] of [
-    ['3.13', 'https://docs.python.org/3.13/library/functions.html#open'],
+    ['3.12', 'https://docs.python.org/3.12/library/functions.html#open'],
+    ['3.13', 'https://docs.python.org/3.13/builtins/functions.html#open'],
     ['3.14', 'https://docs.python.org/3.14/builtins/functions.html#open'],
   ] as const) {
     await page.goto(`versions/${version}/`);
@@ -190,9 +191,15 @@ test('sys.remote_exec shows both shapes of its arguments by version, and its hoo
   await expect(args.getByRole('listitem').filter({ hasText: 'args[1]' })).toContainText('script_path');
   const earlier = args.locator('[data-earlier]');
   await expect(earlier.locator('[data-release]')).toHaveText([
-    '3.14: the docs of 3.14.6 list (pid,); those of 3.14.10 list (pid, script_path).',
-    '3.15: the docs of 3.15.0a8 list (pid,); those of 3.15.2 list (pid, script_path).',
+    '3.14: the docs of 3.14.6 list (pid,); those of 3.14.10 list (pid, script_path) (3.14.7 to 3.14.9 were not read).',
+    '3.15: the docs of 3.15.0a8 list (pid,); those of 3.15.2 list (pid, script_path) (the releases between were not read).',
   ]);
+});
+
+test('time.sleep shows the docs of 3.13.0 and 3.13.15 together, and says 3.13.16 and 3.13.17 were not read', async ({ page }) => {
+  await page.goto('events/time.sleep/');
+  const earlier = page.getByRole('region', { name: 'Arguments' }).locator('[data-earlier] [data-release]');
+  await expect(earlier.first()).toHaveText('3.13: the docs of 3.13.0 and 3.13.15 list (secs,); those of 3.13.18 list (seconds,) (3.13.16 and 3.13.17 were not read).');
   const hook = page.getByRole('region', { name: 'An audit hook for this event' });
   await expect(hook).toContainText('if len(args) == 2:  # 3.14 and later');
   await expect(hook).toContainText('elif len(args) == 1:  # the docs of 3.14.6 and 3.15.0a8');
@@ -221,6 +228,8 @@ test.describe('a version’s page', () => {
     await expect(added.getByRole('link')).toHaveText(['sys.monitoring.register_callback', 'time.sleep']);
     // Within 3.13: the table of 3.13.0, which the data keeps, lacked sys.monitoring.register_callback.
     await expect(page.getByRole('region', { name: 'From 3.13.0 to 3.13.15' }).locator('[data-change="added"]').getByRole('link')).toHaveText(['sys.monitoring.register_callback']);
+    // 3.13.18, imported from its docs build: time.sleep's argument is seconds there, as in 3.14.10.
+    await expect(page.getByRole('region', { name: 'From 3.13.15 to 3.13.18' })).toContainText('time.sleep');
     await expect(removed.getByRole('link')).toHaveText(['nntplib.connect', 'nntplib.putline', 'telnetlib.Telnet.open', 'telnetlib.Telnet.write']);
     await removed.getByRole('link', { name: 'telnetlib.Telnet.open' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('telnetlib.Telnet.open');

@@ -51,9 +51,10 @@ describe('eventsExport', () => {
     });
     // The top-level references are those of the newest stable docs, as on the event's page.
     expect(connect?.references.every((reference) => reference.url.startsWith('https://docs.python.org/3.15/'))).toBe(true);
-    // Each version's links use that version's own page paths: functions.html moved to builtins/ in 3.14.10.
+    // Each version's links use that version's own page paths: functions.html moved to builtins/ in 3.13.18 and 3.14.10, not before.
     const open = find('open');
-    expect(open?.versions['3.13']?.references[0]?.url).toBe('https://docs.python.org/3.13/library/functions.html#open');
+    expect(open?.versions['3.12']?.references[0]?.url).toBe('https://docs.python.org/3.12/library/functions.html#open');
+    expect(open?.versions['3.13']?.references[0]?.url).toBe('https://docs.python.org/3.13/builtins/functions.html#open');
     expect(open?.versions['3.14']?.references[0]?.url).toBe('https://docs.python.org/3.14/builtins/functions.html#open');
     expect(open?.references[0]?.url).toBe('https://docs.python.org/3.15/builtins/functions.html#open');
   });

@@ -134,10 +134,12 @@ describe('what changed between versions', () => {
 });
 
 describe('what changed within a version, from a release the data keeps to the next', () => {
-  it('3.13.0 to 3.13.15 adds sys.monitoring.register_callback; 3.14.6 to 3.14.10 changes sys.remote_exec and time.sleep; 3.15.0a8 to 3.15.2 also adds os._clearenv', () => {
+  it('3.13.0 to 3.13.15 adds sys.monitoring.register_callback; 3.13.15 to 3.13.18 changes time.sleep; 3.14.6 to 3.14.10 changes sys.remote_exec and time.sleep; 3.15.0a8 to 3.15.2 also adds os._clearenv', () => {
     const summary = catalog.withinVersions.map((change) => [change.from, change.to, change.added, change.changed.map((changed) => `${changed.name} (${changed.before.join(', ')}) → (${changed.after.join(', ')})`)]);
     expect(summary).toEqual([
       ['3.13.0', '3.13.15', ['sys.monitoring.register_callback'], []],
+      // Imported from Debian's python3.13-doc 3.13.18 by npm run import: its docs call the argument seconds, as 3.14.10's do.
+      ['3.13.15', '3.13.18', [], ['time.sleep (secs) → (seconds)']],
       ['3.14.6', '3.14.10', [], ['sys.remote_exec (pid) → (pid, script_path)', 'time.sleep (secs) → (seconds)']],
       ['3.15.0a8', '3.15.2', ['os._clearenv'], ['sys.remote_exec (pid) → (pid, script_path)', 'time.sleep (secs) → (seconds)']],
     ]);
@@ -146,7 +148,7 @@ describe('what changed within a version, from a release the data keeps to the ne
   it('gives each version’s appearance the other arguments its earlier releases listed, and only those', () => {
     const earlier = (name: string) => event(name).appearances.flatMap((a) => a.earlier.map((entry) => `${a.version} ${entry.release}: ${entry.args.join(', ')}`));
     expect(earlier('sys.remote_exec')).toEqual(['3.14 3.14.6: pid', '3.15 3.15.0a8: pid']);
-    expect(earlier('time.sleep')).toEqual(['3.14 3.14.6: secs', '3.15 3.15.0a8: secs']);
+    expect(earlier('time.sleep')).toEqual(['3.13 3.13.0: secs', '3.13 3.13.15: secs', '3.14 3.14.6: secs', '3.15 3.15.0a8: secs']);
     // os.truncate's fd was also spelled path in 3.14.6: the same argument, no other shape.
     expect(earlier('os.truncate')).toEqual([]);
     expect(catalog.events.filter((candidate) => candidate.appearances.some((a) => a.earlier.length > 0)).map((candidate) => candidate.name)).toEqual(['sys.remote_exec', 'time.sleep']);
