@@ -9,6 +9,7 @@ import {
   argumentEras,
   checkSeed,
   documentedIn,
+  earlierShapes,
   rangeInWords,
   sameArguments,
   tableCounts,
@@ -152,6 +153,18 @@ describe('what changed within a version, from a release the data keeps to the ne
     // os.truncate's fd was also spelled path in 3.14.6: the same argument, no other shape.
     expect(earlier('os.truncate')).toEqual([]);
     expect(catalog.events.filter((candidate) => candidate.appearances.some((a) => a.earlier.length > 0)).map((candidate) => candidate.name)).toEqual(['sys.remote_exec', 'time.sleep']);
+  });
+});
+
+describe('earlier shapes of an event’s arguments, as an event page gives them', () => {
+  it('puts the releases of one shape together and names the releases between that were not read', () => {
+    const shapes = earlierShapes(event('time.sleep'), versions).map((shape) => [shape.version.version, shape.releases, shape.args, shape.now, shape.unread]);
+    expect(shapes).toEqual([
+      ['3.13', ['3.13.0', '3.13.15'], ['secs'], ['seconds'], '3.13.16 and 3.13.17'],
+      ['3.14', ['3.14.6'], ['secs'], ['seconds'], '3.14.7 to 3.14.9'],
+      ['3.15', ['3.15.0a8'], ['secs'], ['seconds'], 'the releases between'],
+    ]);
+    expect(earlierShapes(event('socket.connect'), versions)).toEqual([]);
   });
 });
 
