@@ -84,13 +84,16 @@ export function hookShapes(event: VersionedEvent, versions: readonly Version[]):
     for (const note of new Set(shape.older.flatMap((older) => renamedIn(older, shape.args)))) when.set(note, [`before ${since}`]);
     const inReleases = new Map<string, string[]>();
     for (const { args, release } of shape.olderReleases) for (const note of renamedIn(args, shape.args)) inReleases.set(note, [...(inReleases.get(note) ?? []), release]);
-    for (const [note, releases] of inReleases) when.set(note, [...(when.get(note) ?? []), `in ${releases.join(' and ')}`]);
+    for (const [note, releases] of inReleases) when.set(note, [...(when.get(note) ?? []), `in ${inList(releases)}`]);
     const notes = [...when].map(([note, times]) => `${note} ${times.join(', and ')}`);
     const words = shape.versions.length > 0 ? rangeInWords(shape.versions, versions, { removal: false }) : '';
-    const docs = shape.releases.length > 0 ? `${words ? `${words}, and ` : ''}the docs of ${shape.releases.join(' and ')}` : words;
+    const docs = shape.releases.length > 0 ? `${words ? `${words}, and ` : ''}the docs of ${inList(shape.releases)}` : words;
     return { args: shape.args, versions: docs, ...(notes.length > 0 ? { note: notes.join(', ') } : {}) };
   });
 }
+
+// Items in words: `a`, `a and b`, `a, b and c`.
+const inList = (items: readonly string[]) => (items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 // The first version whose docs give these very names.
 function firstWithArgs(event: VersionedEvent, args: readonly string[]): string | undefined {
@@ -131,8 +134,21 @@ export function searchSource(event: VersionedEvent): SearchSource {
     listing: event.listing,
     apis: documentedApis(event),
     synonyms: [...new Set(event.appearances.flatMap((a) => Object.values(a.synonyms).flat()))],
-    eras: argumentEras(event),
+    eras: searchEras(event),
   };
+}
+
+/**
+ * The runs of versions with their arguments, and after them the names earlier releases gave
+ * (3.13.15's `secs` for `time.sleep`) as runs of no version: `arg:secs` finds the event by a
+ * name it had, while a version's view (`version:3.13`) has its newest release's names.
+ */
+function searchEras(event: VersionedEvent): { versions: string[]; args: string[] }[] {
+  const eras = argumentEras(event).map(({ versions, args }) => ({ versions, args }));
+  for (const { args } of event.appearances.flatMap((appearance) => appearance.earlier)) {
+    if (!eras.some((era) => era.args.join() === args.join())) eras.push({ versions: [], args });
+  }
+  return eras;
 }
 
 /** The releases the history covers: those whose docs were read, and those whose source was scanned. */

@@ -111,9 +111,9 @@ describe('the hook of every event page', () => {
     expect(lines).toEqual([["audit: sys.remote_exec pid=42 script_path='/tmp/x.py'"], ['audit: sys.remote_exec pid=42']]);
   });
 
-  it('for time.sleep, names its argument seconds and says it was secs before', () => {
+  it('for time.sleep, names its argument seconds and says in which releases it was secs', () => {
     const hook = hookFor(events.find((event) => event.name === 'time.sleep') ?? events[0]!, catalog);
-    expect(hook).toContain('if len(args) == 1:  # 3.13 and later (args[0] was called secs before 3.14, and in 3.14.6 and 3.15.0a8)\n        (seconds,) = args');
+    expect(hook).toContain('if len(args) == 1:  # 3.13 and later (args[0] was called secs in 3.13.0, 3.13.15, 3.14.6 and 3.15.0a8)\n        (seconds,) = args');
   });
 
   it('for a documented name CPython never raises, says which name to check and checks it', () => {
