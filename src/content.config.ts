@@ -1,12 +1,13 @@
 import { defineCollection } from 'astro:content';
 import { categoriesLoader } from './loaders/categories';
-import { attacksLoader, hookCostsLoader } from './loaders/hooks';
+import { attacksLoader, hookCostsLoader, startupLoader } from './loaders/hooks';
 import { examplesLoader } from './loaders/examples';
 import { traceLoaders } from './loaders/traces';
 import { dataLoaders } from './loaders/versions';
 import { categoriesFileSchema } from './lib/categories';
 import { attacksSchema } from './lib/hooks/attacks';
 import { hookCostsSchema } from './lib/hooks/costs';
+import { startupSchema } from './lib/startup';
 import { examplesFileSchema } from './lib/examples';
 import { corpusCallSchema } from './lib/trace/corpus';
 import { traceFileSchema } from './lib/trace/schema';
@@ -31,8 +32,8 @@ const examples = defineCollection({ loader: examplesLoader(), schema: examplesFi
 /** One entry per call of the corpus: the API, its untraced setup and the traced call. */
 const calls = defineCollection({ loader: traces.calls, schema: corpusCallSchema.extend({ file: z.string() }) });
 
-/** One entry per traced minor version: what every call raised in that CPython. */
-const tracesCollection = defineCollection({ loader: traces.traces, schema: traceFileSchema.extend({ version: z.string(), file: z.string() }) });
+/** One entry per traced run (a version's own, native on Linux, or another: Pyodide, another platform): what every call raised there. */
+const tracesCollection = defineCollection({ loader: traces.traces, schema: traceFileSchema.extend({ version: z.string(), run: z.string(), file: z.string() }) });
 
 /** One entry per event no call can make CPython raise on Linux: why. */
 const unobserved = defineCollection({ loader: traces.unobserved, schema: z.strictObject({ reason: z.string() }) });
@@ -49,4 +50,7 @@ const attacks = defineCollection({ loader: attacksLoader(), schema: attacksSchem
 /** One entry: what a hook costs per event in each native CPython, as the bench measured it. */
 const hookCosts = defineCollection({ loader: hookCostsLoader(), schema: hookCostsSchema });
 
-export const collections = { versions, releases, history, examples, calls, traces: tracesCollection, unobserved, categories, attacks, hookCosts };
+/** One entry: what a hook sees as each native CPython starts, per way of starting it. */
+const startup = defineCollection({ loader: startupLoader(), schema: startupSchema });
+
+export const collections = { versions, releases, history, examples, calls, traces: tracesCollection, unobserved, categories, attacks, hookCosts, startup };

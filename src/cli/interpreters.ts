@@ -79,7 +79,7 @@ export function embedding(python: NativePython): { cflags: string[]; ldflags: st
       cflags: [`-I${join(root, 'include', `python${python.minor}`)}`, `-I${join(root, 'include')}`],
       // libpython needs sid's newer C library: the linker leaves its symbols to sid's loader, which runs the program.
       ldflags: [`-L${libraries[0]}`, `-lpython${python.minor}`, '-Wl,--allow-shlib-undefined', `-Wl,--dynamic-linker=${join(PYTHONS_ROOT, 'usr', 'lib64', 'ld-linux-x86-64.so.2')}`, `-Wl,-rpath,${libraries.join(':')}`],
-      env: { PYTHONHOME: root },
+      env: homeOf(python.path),
     };
   }
   const config = `${python.path}-config`;
@@ -87,9 +87,23 @@ export function embedding(python: NativePython): { cflags: string[]; ldflags: st
   return { cflags: flags('--cflags'), ldflags: flags('--ldflags', '--embed'), env: {} };
 }
 
+/** The environment a native CPython needs to find its own library: none for pyenv's, PYTHONHOME for Debian's unpacked by `npm run pythons`. */
+export const homeOf = (path: string): Record<string, string> => (path.startsWith(`${join(PYTHONS_ROOT, 'usr')}/`) ? { PYTHONHOME: join(PYTHONS_ROOT, 'usr') } : {});
+
 /** Every native CPython from 3.8 on, as the tracer runs them (see `nativePythons`). */
 export function nativeInterpreters(): Interpreter[] {
-  return nativePythons().map(({ path, release }) => ({
+  return nativePythons().map(({ path, release }) => nativeInterpreter(path, release));
+}
+
+/** The native CPython at a path (`npm run trace -- --python PATH`, as CI's runners give one), 3.8 or later. */
+export function interpreterAt(path: string): Interpreter {
+  const release = releaseOf(path);
+  if (!release) throw new Error(`${path} is not a CPython 3.8 or later that runs here`);
+  return nativeInterpreter(path, release);
+}
+
+function nativeInterpreter(path: string, release: string): Interpreter {
+  return {
     runtime: 'native',
     label: path,
     release,
@@ -102,8 +116,10 @@ export function nativeInterpreters(): Interpreter[] {
           cwd: scratch,
           timeout: 1_200_000,
           maxBuffer: 512 * 1024 * 1024,
-          // A fixed hash seed: sets and dicts of strings list in one order from run to run.
-          env: { ...process.env, PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: 'ignore' },
+          // A fixed hash seed: sets and dicts of strings list in one order from run to run. Debian's
+          // interpreters, unpacked away from /usr, are told their home: a child started under
+          // another name (argv[0]) must find its library as the interpreter itself does.
+          env: { ...process.env, ...homeOf(path), PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: 'ignore' },
         });
         if (result.status !== 0) throw new Error(`${path}: the harness failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr.slice(-2000)}`);
         return result.stdout;
@@ -111,7 +127,7 @@ export function nativeInterpreters(): Interpreter[] {
         rmSync(scratch, { recursive: true, force: true });
       }
     },
-  }));
+  };
 }
 
 /** CPython in WebAssembly, through the playground's own Pyodide under Node: no subprocesses, no real sockets. */

@@ -4,7 +4,8 @@
 # (default .cache/pythons) without touching the system. Each interpreter is pointed at sid's own
 # loader and libraries with patchelf, so it runs here directly, as its own sys.executable too, with
 # ssl, sqlite3, ctypes, dbm and readline; its shared libpython and C headers come too, so that a
-# program embedding Python (the hook builder's C output) builds and runs against each release.
+# program embedding Python (the hook builder's C output) builds and runs against each release, and
+# ensurepip with the pip and setuptools wheels Debian ships apart (python3.X-venv, python3-pip-whl).
 #
 # What it checks: apt verifies the archive's signed Release file against Debian's keyring and each
 # package against the signed index; the packages' SHA-256 sums are written to DIR/SHA256SUMS, and
@@ -17,8 +18,11 @@ out=${1:-.cache/pythons}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 wanted="3.13.18 3.14.10 3.15.2"
+# What RELEASES records: the releases and, after them, what else is unpacked with them; a cache
+# written before ensurepip came along is fetched again.
+layout="$wanted with venv"
 
-if [ -f "$out/RELEASES" ] && [ "$(cat "$out/RELEASES")" = "$wanted" ]; then
+if [ -f "$out/RELEASES" ] && [ "$(cat "$out/RELEASES")" = "$layout" ]; then
   echo "pythons: CPython $wanted already in $out/usr/bin (delete $out to fetch them again)"
   exit 0
 fi
@@ -39,11 +43,13 @@ apt-get "${apt[@]}" update -qq
 packages=()
 for release in $wanted; do
   minor=${release%.*}
-  for name in "python$minor-minimal" "libpython$minor-minimal" "libpython$minor-stdlib" "libpython$minor" "libpython$minor-dev"; do
+  for name in "python$minor-minimal" "libpython$minor-minimal" "libpython$minor-stdlib" "libpython$minor" "libpython$minor-dev" "python$minor-venv"; do
     packages+=("$name=$release-1")
   done
 done
 # sid's C library and the libraries the interpreters link to: they need a newer glibc than Debian 12's.
+# ensurepip's wheels, which Debian ships apart from the interpreters (unversioned: sid's current ones).
+packages+=(python3-pip-whl python3-setuptools-whl)
 packages+=(libc6 zlib1g libexpat1 libffi8 libsqlite3-0 libssl3t64 libbz2-1.0 liblzma5 libzstd1 libuuid1 libmpdec4 libncursesw6 libtinfo6 libreadline8t64 libgdbm6t64 libdb5.3t64 libcrypt1 libgcc-s1 libstdc++6)
 (cd "$work/debs" && apt-get "${apt[@]}" download -qq "${packages[@]}")
 (cd "$work/debs" && sha256sum ./*.deb | sed 's| \./| |') > "$work/SHA256SUMS"
@@ -60,9 +66,9 @@ for release in $wanted; do
   for library in "$out"/usr/lib/x86_64-linux-gnu/libpython"$minor".so.1.0; do
     patchelf --force-rpath --set-rpath "$libraries" "$library"
   done
-  got=$("$python" -c 'import sys, ssl, sqlite3, ctypes, subprocess; subprocess.run([sys.executable, "-c", "0"], check=True); print("%d.%d.%d" % sys.version_info[:3])')
+  got=$("$python" -c 'import sys, ssl, sqlite3, ctypes, ensurepip, subprocess; subprocess.run([sys.executable, "-c", "0"], check=True); print("%d.%d.%d" % sys.version_info[:3])')
   [ "$got" = "$release" ] || { echo "pythons: $python is $got, not $release" >&2; exit 1; }
   echo "pythons: $python is CPython $got (headers in $out/usr/include/python$minor, libpython in $out/usr/lib/x86_64-linux-gnu)"
 done
-echo "$wanted" > "$out/RELEASES"
+echo "$layout" > "$out/RELEASES"
 echo "pythons: done; the packages' SHA-256 sums are in $out/SHA256SUMS"

@@ -352,6 +352,12 @@ def trace(text):
     home = os.getcwd()
     results = []
     for entry in request["calls"]:
+        platforms = entry.get("platforms")
+        if platforms and sys.platform not in platforms:
+            # A call for other platforms (the Windows registry) is not tried here.
+            error = "not for %s: the call is for %s only" % (sys.platform, " and ".join(platforms))
+            results.append({"id": entry["id"], "first": [], "events": [], "error": error, "folders": [], "seconds": 0})
+            continue
         started = time.monotonic()
         first, first_error, first_folder, _ = timed(entry, home)
         own, error, own_folder, reported = timed(entry, home)

@@ -2,24 +2,28 @@
  * `npm run trace [-- --calls content/calls/shutil.json] [--dry] [--out content/traces]`
  *
  * Runs the call corpus (`content/calls/*.json`) under an audit hook in every CPython this machine
- * has: each `~/.pyenv/versions/*\/bin/python3` and `python3.X` on the PATH from 3.8 on (the newest
- * release of each minor version), and CPython in WebAssembly through the playground's own Pyodide,
- * under Node. Writes `content/traces/<minor>.json` for each: what every call raised, in order, with
+ * has: each `~/.pyenv/versions/*\/bin/python3`, `npm run pythons`' and `python3.X` on the PATH from
+ * 3.8 on (the newest release of each minor version), and CPython in WebAssembly through the
+ * playground's own Pyodide, under Node. Writes a trace file per run, named as `traceRun` says
+ * (`content/traces/3.14.json` native on Linux, `pyodide-3.14.json`): what every call raised, in order, with
  * its arguments' types and a stable repr (src/lib/trace/record.ts says how). A corpus file that
  * does not parse, or a call no CPython here can run, fails the trace with its file and name.
  * `--calls FILE` runs one corpus file and `--dry` prints what each call raised instead of writing.
+ * `--python PATH` (again for more) traces only the CPythons given, as a CI runner's, and leaves out
+ * Pyodide: such a run does not check that every call runs somewhere.
  * `AUDIT_CALLS_DIR` and `AUDIT_TRACES_DIR` name another corpus and output folder, as for the build.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nativeInterpreters, pyodideInterpreter, type Interpreter } from './interpreters';
-import { checkCorpus, parseCorpusFile, type SourcedCall } from '../lib/trace/corpus';
+import { interpreterAt, nativeInterpreters, pyodideInterpreter, type Interpreter } from './interpreters';
+import { readCorpus } from './corpus';
+import { harnessRequest } from '../lib/trace/corpus';
 import { traceCall, type RawResult, type RunSpecifics } from '../lib/trace/record';
-import { formatTrace, parseTraceFile, type TraceFile } from '../lib/trace/schema';
+import { formatTrace, parseTraceFile, traceRun, type TraceFile } from '../lib/trace/schema';
 import { VersionDataError } from '../lib/version-data';
 import { TRACE_SOURCES } from '../loaders/traces';
 
-const USAGE = 'usage: npm run trace [-- --calls content/calls/FILE.json] [--dry] [--out content/traces]';
+const USAGE = 'usage: npm run trace [-- --calls content/calls/FILE.json] [--dry] [--out content/traces] [--python PATH]…';
 
 /** What the harness prints. */
 interface HarnessOutput {
@@ -31,29 +35,27 @@ interface HarnessOutput {
   results: RawResult[];
 }
 
-function options(argv: string[]): { calls?: string; dry: boolean; out: string } {
-  const found: { calls?: string; dry: boolean; out: string } = { dry: false, out: TRACE_SOURCES.traces };
+interface Options {
+  calls?: string;
+  dry: boolean;
+  out: string;
+  pythons: string[];
+}
+
+function options(argv: string[]): Options {
+  const found: Options = { dry: false, out: TRACE_SOURCES.traces, pythons: [] };
   const rest = [...argv];
   while (rest.length > 0) {
     const arg = rest.shift();
     if (arg === '--dry') found.dry = true;
-    else if (arg === '--calls' || arg === '--out') {
+    else if (arg === '--calls' || arg === '--out' || arg === '--python') {
       const value = rest.shift();
       if (!value) throw new Error(`${arg} needs a value\n${USAGE}`);
-      found[arg === '--calls' ? 'calls' : 'out'] = value;
+      if (arg === '--python') found.pythons.push(value);
+      else found[arg === '--calls' ? 'calls' : 'out'] = value;
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   return found;
-}
-
-/** The corpus: every file of content/calls, each call with its file, checked as a whole. */
-export function readCorpus(directory = TRACE_SOURCES.calls): SourcedCall[] {
-  const calls = readdirSync(directory)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .flatMap((name) => parseCorpusFile(readFileSync(join(directory, name), 'utf8'), join(directory, name)));
-  checkCorpus(calls);
-  return calls;
 }
 
 /** One interpreter's trace file from what its harness printed. */
@@ -65,12 +67,12 @@ function traceFile(interpreter: Interpreter, output: HarnessOutput): TraceFile {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { calls: only, dry, out } = options(argv);
+  const { calls: only, dry, out, pythons } = options(argv);
   const corpus = readCorpus();
   const selected = only ? corpus.filter((call) => call.file === only || call.file.endsWith(`/${only}`)) : corpus;
   if (selected.length === 0) throw new Error(`no calls in ${only}`);
-  const request = JSON.stringify({ calls: selected.map(({ id, setup, call, cleanup, needs }) => ({ id, setup, call, cleanup, needs })) });
-  const interpreters = [...nativeInterpreters(), await pyodideInterpreter()];
+  const request = harnessRequest(selected);
+  const interpreters = pythons.length > 0 ? pythons.map(interpreterAt) : [...nativeInterpreters(), await pyodideInterpreter()];
   const traces: { interpreter: Interpreter; file: TraceFile; seconds: number }[] = [];
   for (const interpreter of interpreters) {
     const started = Date.now();
@@ -81,9 +83,11 @@ async function main(argv: string[]): Promise<number> {
     const failed = Object.values(file.calls).filter((call) => call.status !== 'ok').length;
     console.log(`${output.python} (${interpreter.label}): ${selected.length - failed} calls ran, ${failed} not run, ${seconds.toFixed(1)} s`);
   }
-  // A call that no CPython here can run is broken, not a measurement (one that only the newest,
-  // Pyodide's 3.14, can run is an API new in 3.14).
-  for (const call of selected) {
+  // A call that no CPython here can run is broken, not a measurement (one that only the newest
+  // can run is an API new in it), unless it is for platforms none of these runs is.
+  const platforms = new Set(traces.map((trace) => trace.file.platform));
+  for (const call of pythons.length > 0 ? [] : selected) {
+    if (call.platforms && !call.platforms.some((platform) => platforms.has(platform))) continue;
     const errors = traces.map((trace) => trace.file.calls[call.id]).filter((traced) => traced?.status === 'not run');
     if (errors.length === traces.length) {
       const error = errors.at(-2)?.status === 'not run' ? errors.at(-2)?.error : errors[0]?.status === 'not run' ? errors[0].error : '';
@@ -105,8 +109,7 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(out, { recursive: true });
   const ids = new Set(corpus.map((call) => call.id));
   for (const { file } of traces) {
-    const minor = file.python.split('.').slice(0, 2).join('.');
-    const target = join(out, `${minor}.json`);
+    const target = join(out, `${traceRun(file)}.json`);
     const text = formatTrace(file);
     parseTraceFile(text, target, ids);
     writeFileSync(`${target}.tmp`, text);

@@ -1,7 +1,6 @@
 import { getCollection } from 'astro:content';
 import { getCatalog } from './catalog';
 import { buildBehaviour, type Behaviour } from '../lib/behaviour';
-import { compareVersions } from '../lib/version-data';
 import { TRACE_SOURCES } from '../loaders/traces';
 
 let behaviour: Promise<Behaviour> | undefined;
@@ -12,7 +11,7 @@ export function getBehaviour(): Promise<Behaviour> {
     buildBehaviour(
       {
         calls: calls.map((entry) => entry.data),
-        traces: traces.map((entry) => entry.data).sort((a, b) => compareVersions(a.version, b.version)),
+        traces: traces.map((entry) => entry.data),
         unobserved: Object.fromEntries(unobserved.map((entry) => [entry.id, entry.data.reason])),
         files: { unobserved: TRACE_SOURCES.unobserved },
       },

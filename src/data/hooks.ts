@@ -1,37 +1,36 @@
-import { getCollection } from 'astro:content';
+import { getCollection, type CollectionEntry } from 'astro:content';
 import { getCatalog } from './catalog';
 import { getCategories } from './categories';
 import { getExamples } from './examples';
 import { isRunnable } from '../lib/examples';
 import { emptyPolicy, type Action } from '../lib/hooks';
-import { limitsOf, type AttacksData } from '../lib/hooks/attacks';
-import type { HookCosts } from '../lib/hooks/costs';
+import { ATTACKS_FILE, limitsOf, type AttacksData } from '../lib/hooks/attacks';
+import { HOOK_COSTS_FILE, type HookCosts } from '../lib/hooks/costs';
+import { STARTUP_FILE, type Startup } from '../lib/startup';
 import { packBuilderData, unpackBuilderData, type Builder, type BuilderData } from '../lib/hooks/data';
 import { writeHooks } from '../lib/hooks/write';
 
 let data: Promise<BuilderData> | undefined;
 let builder: Promise<Builder> | undefined;
 
-let attacks: Promise<AttacksData> | undefined;
-let costs: Promise<HookCosts> | undefined;
-
-/** The red team's outcomes (content/attacks.json), read once per build. */
-export function getAttacks(): Promise<AttacksData> {
-  attacks ??= getCollection('attacks').then(([entry]) => {
-    if (!entry) throw new Error('content/attacks.json holds no attacks');
-    return entry.data;
-  });
-  return attacks;
+/** The one entry of a collection read from one file, read once per build. */
+function onlyEntry<C extends 'attacks' | 'hookCosts' | 'startup'>(collection: C, file: string): () => Promise<CollectionEntry<C>['data']> {
+  let entry: Promise<CollectionEntry<C>['data']> | undefined;
+  return () =>
+    (entry ??= getCollection(collection).then(([first]) => {
+      if (!first) throw new Error(`${file} holds nothing`);
+      return first.data;
+    }));
 }
 
-/** What a hook costs per event (content/hook-costs.json), read once per build. */
-export function getHookCosts(): Promise<HookCosts> {
-  costs ??= getCollection('hookCosts').then(([entry]) => {
-    if (!entry) throw new Error('content/hook-costs.json holds no figures');
-    return entry.data;
-  });
-  return costs;
-}
+/** The red team's outcomes (content/attacks.json). */
+export const getAttacks: () => Promise<AttacksData> = onlyEntry('attacks', ATTACKS_FILE);
+
+/** What a hook costs per event (content/hook-costs.json). */
+export const getHookCosts: () => Promise<HookCosts> = onlyEntry('hookCosts', HOOK_COSTS_FILE);
+
+/** What a hook sees as each native CPython starts (content/startup.json). */
+export const getStartup: () => Promise<Startup> = onlyEntry('startup', STARTUP_FILE);
 
 /** What the hook builder works from (served as `/hooks-data.json`), packed once per build. */
 export function getBuilderData(): Promise<BuilderData> {

@@ -1,4 +1,4 @@
-import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, versionCategoryPath, versionPath, withBase } from '../lib/naming';
+import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, startupPath, versionCategoryPath, versionPath, withBase } from '../lib/naming';
 
 const base = import.meta.env.BASE_URL;
 
@@ -22,6 +22,8 @@ export const links = {
   behaviour: withBase(base, 'behaviour/'),
   categories: withBase(base, 'categories/'),
   hooks: withBase(base, 'hooks/'),
+  startupAll: withBase(base, 'startup/'),
+  startup: (version: string) => withBase(base, startupPath(version)),
   category: (name: string) => withBase(base, categoryPath(name)),
   versionCategory: (version: string, category: string) => withBase(base, versionCategoryPath(version, category)),
   api: (name: string) => withBase(base, apiPath(name)),

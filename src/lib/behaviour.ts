@@ -1,8 +1,8 @@
 import { moduleOf } from './naming';
 import type { SourcedCall } from './trace/corpus';
 import type { TraceData } from './trace/data';
-import type { TracedCall, TracedEvent } from './trace/schema';
-import { VersionDataError } from './version-data';
+import { isVersionRun, type TracedCall, type TracedEvent } from './trace/schema';
+import { compareVersions, VersionDataError } from './version-data';
 import { byName, listedArguments, type Mismatch, type VersionedEvent } from './versions';
 
 /**
@@ -10,10 +10,12 @@ import { byName, listedArguments, type Mismatch, type VersionedEvent } from './v
  * docs. Pure: the data layer hands it the corpus, the traces and the events.
  */
 
-/** A CPython that was traced. */
+/** A CPython that was traced: a version's own run (native, on Linux), or another run of it. */
 export interface TracedVersion {
   /** The minor version: `3.13`. */
   version: string;
+  /** The run's name (`3.14`, `pyodide-3.14`, `win32-3.14`): its trace file's. */
+  run: string;
   /** The exact release: `3.13.0`. */
   python: string;
   /** `native`, or how it ran: `Pyodide 314.0.7 under Node 22.23.3`. */
@@ -24,8 +26,10 @@ export interface TracedVersion {
 
 /** One call of the corpus and what it raised in each traced version. */
 export interface ApiCall extends SourcedCall {
-  /** Version → what the call raised there, or why it did not run. */
+  /** Version → what the call raised in its own run, or why it did not run. */
   traces: Map<string, TracedCall>;
+  /** Another run (Pyodide's, another platform's) → what the call raised there. */
+  elsewhere: Map<string, TracedCall>;
 }
 
 /** A traced API and its calls. */
@@ -57,12 +61,17 @@ export interface ObservedEvent {
 
 /** The site's view of the traces. */
 export interface Behaviour {
+  /** Each version's own run (native, on Linux), oldest first: what the site says of a version. */
   versions: TracedVersion[];
+  /** Every other run (CPython in WebAssembly, another platform), shown apart. */
+  others: TracedVersion[];
   apis: Api[];
   /** By API name. */
   api: Map<string, Api>;
   /** By event name: only events some call raised. */
   events: Map<string, ObservedEvent>;
+  /** By event name: the other runs in which some call raised it, each with those calls' APIs, in name order. */
+  eventsElsewhere: Map<string, { run: TracedVersion; apis: string[] }[]>;
   /** Events no call can make CPython raise on Linux, and why. */
   unobserved: Record<string, string>;
 }
@@ -75,10 +84,15 @@ export function buildBehaviour(data: TraceData, known: ReadonlySet<string>): Beh
   for (const name of Object.keys(data.unobserved)) {
     if (!known.has(name)) throw new VersionDataError(data.files.unobserved, name, 'has a reason, but no version of the data knows the event');
   }
-  const versions = data.traces.map(({ version, python, runtime, platform, machine }) => ({ version, python, runtime, platform, machine }));
+  const runOf = ({ version, run, python, runtime, platform, machine }: TraceData['traces'][number]) => ({ version, run, python, runtime, platform, machine });
+  const own = data.traces.filter((trace) => isVersionRun(trace.run)).sort((a, b) => compareVersions(a.version, b.version));
+  const other = data.traces.filter((trace) => !isVersionRun(trace.run));
+  const versions = own.map(runOf);
+  const others = other.map(runOf);
   const calls: ApiCall[] = data.calls.map((call) => ({
     ...call,
-    traces: new Map(data.traces.flatMap((trace) => (trace.calls[call.id] ? [[trace.version, trace.calls[call.id] as TracedCall]] : []))),
+    traces: new Map(own.flatMap((trace) => (trace.calls[call.id] ? [[trace.version, trace.calls[call.id] as TracedCall]] : []))),
+    elsewhere: new Map(other.flatMap((trace) => (trace.calls[call.id] ? [[trace.run, trace.calls[call.id] as TracedCall]] : []))),
   }));
   const api = new Map<string, Api>();
   for (const call of [...calls].sort((a, b) => byName(a.id, b.id))) {
@@ -113,8 +127,58 @@ export function buildBehaviour(data: TraceData, known: ReadonlySet<string>): Beh
     observed.calls.sort((a, b) => byName(a.call.id, b.call.id));
     for (const seen of observed.byVersion.values()) seen.arities.sort((a, b) => a - b);
   }
+  const eventsElsewhere = new Map<string, { run: TracedVersion; apis: string[] }[]>();
+  for (const run of others) {
+    for (const call of [...api.values()].flatMap((entry) => entry.calls)) {
+      const traced = call.elsewhere.get(run.run);
+      if (traced?.status !== 'ok') continue;
+      for (const name of new Set(traced.events.map((event) => event.name))) {
+        const runs = eventsElsewhere.get(name) ?? [];
+        eventsElsewhere.set(name, runs);
+        const entry = runs.find((each) => each.run === run) ?? { run, apis: [] };
+        if (!runs.includes(entry)) runs.push(entry);
+        if (!entry.apis.includes(call.api)) entry.apis.push(call.api);
+      }
+    }
+  }
   const apis = [...api.values()].sort((a, b) => byName(a.module, b.module) || byName(a.name, b.name));
-  return { versions, apis, api, events, unobserved: data.unobserved };
+  return { versions, others, apis, api, events, eventsElsewhere, unobserved: data.unobserved };
+}
+
+/** A run in words: `CPython 3.14.10`, `CPython 3.14.2 in WebAssembly (Pyodide 314.0.7, the playground's)`, `CPython 3.14.10 on win32`. */
+export function runInWords(run: TracedVersion): string {
+  if (run.runtime.startsWith('Pyodide')) return `CPython ${run.python} in WebAssembly (${run.runtime.replace(/ under .*$/, '')}, the playground's)`;
+  return run.platform === 'linux' ? `CPython ${run.python}` : `CPython ${run.python} on ${run.platform}`;
+}
+
+/** How a call fared in another run than its version's own: it did not run there, or raised other events. */
+export interface Elsewhere {
+  run: TracedVersion;
+  /** The version's own run it is set against, where the data has one and the call ran there. */
+  against?: TracedVersion;
+  /** Why it did not run there, where it did not (and did in the version's own run, or there is none). */
+  notRun?: string;
+  /** Events of the version's own run it did not raise there, and events it raised there only, by name, in order. */
+  missing: string[];
+  extra: string[];
+}
+
+/** For each other run of a call: where it differs from its version's own run (runs where nothing differs are left out). */
+export function elsewhere(call: ApiCall, behaviour: Pick<Behaviour, 'versions' | 'others'>): Elsewhere[] {
+  return behaviour.others.flatMap((run) => {
+    const there = call.elsewhere.get(run.run);
+    if (!there) return [];
+    const own = behaviour.versions.find((version) => version.version === run.version);
+    const traced = own ? call.traces.get(own.version) : undefined;
+    // A call that did not run in the version's own run is compared with nothing: all it raised there is news.
+    const against = traced?.status === 'ok' ? own : undefined;
+    const here = against ? traced : undefined;
+    const names = (traced: TracedCall | undefined) => (traced?.status === 'ok' ? [...new Set(traced.events.map((event) => event.name))] : []);
+    if (there.status !== 'ok') return own && !against ? [] : [{ run, ...(against ? { against } : {}), notRun: there.error, missing: [], extra: [] }];
+    const missing = names(here).filter((name) => !names(there).includes(name));
+    const extra = names(there).filter((name) => !names(here).includes(name));
+    return here && missing.length === 0 && extra.length === 0 ? [] : [{ run, ...(against ? { against } : {}), missing, extra }];
+  });
 }
 
 /** The APIs by module, modules in name order. */
@@ -167,6 +231,13 @@ export interface DocsBehaviour {
   otherArity: { event: VersionedEvent; documented: number; observed: number[]; calls: ApiCall[] }[];
   /** Events raised that neither of that version's tables lists. */
   unlisted: { name: string; event: VersionedEvent | undefined; calls: ApiCall[] }[];
+  /**
+   * How much of what the tables list the calls reach: `listed` counts the events the tables list;
+   * `observable`, those less the ones no call raised for a reason the data gives (Windows only,
+   * start-up only, …); `fired`, those some call raised, under the listed name or the one CPython
+   * raises instead.
+   */
+  coverage: { listed: number; observable: number; fired: number };
 }
 
 /** For each traced version, where its docs and its behaviour part: events never raised, raised with other arities, raised unlisted. */
@@ -176,12 +247,19 @@ export function docsAndBehaviour(behaviour: Behaviour, events: readonly Versione
     const raisedHere = (name: string) => behaviour.events.get(name)?.byVersion.get(version.version);
     const callsHere = (name: string) => (behaviour.events.get(name)?.calls ?? []).filter((use) => use.versions.includes(version.version)).map((use) => use.call);
     const listed = events.filter((event) => listedArguments(event, version.version) !== undefined);
+    let firedAs = 0;
+    let excused = 0;
     const neverRaised = listed
       .filter((event) => raisedHere(event.name) === undefined)
       .map((event) => {
         const raisedAs = found.find((pair) => pair.documented === event.name)?.raised;
-        const instead = raisedAs && raisedHere(raisedAs) ? `CPython raises it as ${raisedAs}.` : undefined;
-        return { event, reason: instead ?? behaviour.unobserved[event.name] };
+        if (raisedAs && raisedHere(raisedAs)) {
+          firedAs += 1;
+          return { event, reason: `CPython raises it as ${raisedAs}.` };
+        }
+        const reason = behaviour.unobserved[event.name];
+        if (reason !== undefined) excused += 1;
+        return { event, reason };
       });
     const otherArity = listed.flatMap((event) => {
       const seen = raisedHere(event.name);
@@ -193,7 +271,8 @@ export function docsAndBehaviour(behaviour: Behaviour, events: readonly Versione
       .filter((name) => raisedHere(name) !== undefined && listedArguments(byEventName.get(name), version.version) === undefined)
       .sort(byName)
       .map((name) => ({ name, event: byEventName.get(name), calls: callsHere(name) }));
-    return { version, neverRaised, otherArity, unlisted };
+    const fired = listed.length - neverRaised.length + firedAs;
+    return { version, neverRaised, otherArity, unlisted, coverage: { listed: listed.length, observable: listed.length - excused, fired } };
   });
 }
 
@@ -247,7 +326,7 @@ export function callProgram(call: Pick<SourcedCall, 'setup' | 'call'>): string {
 }
 
 /** Traced versions in words, as runs of consecutive ones: "3.8 to 3.13", "3.10 to 3.12, 3.14". */
-export function tracedInWords(present: readonly string[], versions: readonly TracedVersion[]): string {
+export function tracedInWords(present: readonly string[], versions: readonly Pick<TracedVersion, 'version'>[]): string {
   const order = versions.map((version) => version.version);
   const at = present.map((version) => order.indexOf(version)).filter((index) => index !== -1).sort((a, b) => a - b);
   const runs: [number, number][] = [];

@@ -1,15 +1,20 @@
 import type { Behaviour } from './behaviour';
 import type { TracedCall } from './trace/schema';
 
-/** `/calls.json`: every traced API, its calls and what each raised in each traced CPython. */
+type Run = { run: string; version: string; python: string; runtime: string; platform: string; machine: string };
+
+/** `/calls.json`: every traced API, its calls and what each raised in each traced CPython, each version's own run and every other. */
 export interface CallsExport {
   $schema: string;
-  versions: { version: string; python: string; runtime: string; platform: string; machine: string }[];
+  /** Each version's own run (native, on Linux): the traces by version. */
+  versions: Run[];
+  /** Every other run (CPython in WebAssembly, other platforms): the traces by run. */
+  elsewhere: Run[];
   apis: {
     name: string;
     module: string;
     url: string;
-    calls: { id: string; setup: string; call: string; traces: Record<string, TracedCall> }[];
+    calls: { id: string; setup: string; call: string; traces: Record<string, TracedCall>; elsewhere: Record<string, TracedCall> }[];
   }[];
 }
 
@@ -17,12 +22,13 @@ export interface CallsExport {
 export function callsExport(behaviour: Behaviour, urls: { page: (name: string) => string; schema: string }): CallsExport {
   return {
     $schema: urls.schema,
-    versions: behaviour.versions.map(({ version, python, runtime, platform, machine }) => ({ version, python, runtime, platform, machine })),
+    versions: behaviour.versions.map(({ run, version, python, runtime, platform, machine }) => ({ run, version, python, runtime, platform, machine })),
+    elsewhere: behaviour.others.map(({ run, version, python, runtime, platform, machine }) => ({ run, version, python, runtime, platform, machine })),
     apis: behaviour.apis.map((api) => ({
       name: api.name,
       module: api.module,
       url: urls.page(api.name),
-      calls: api.calls.map((call) => ({ id: call.id, setup: call.setup, call: call.call, traces: Object.fromEntries(call.traces) })),
+      calls: api.calls.map((call) => ({ id: call.id, setup: call.setup, call: call.call, traces: Object.fromEntries(call.traces), elsewhere: Object.fromEntries(call.elsewhere) })),
     })),
   };
 }
@@ -41,6 +47,44 @@ const EVENT = {
 };
 
 /** A JSON Schema (draft 2020-12) for `/calls.json`, with its own address as `$id` when known. */
+// A run of the trace: each version's own, or another (Pyodide's, another platform's).
+const RUN = (description: string, run: string) => ({
+  type: 'object',
+  description,
+  required: ['run', 'version', 'python', 'runtime', 'platform', 'machine'],
+  additionalProperties: false,
+  properties: {
+    run: { type: 'string', pattern: run, description: 'The run, as its trace file is named: 3.14 for a version\'s own, pyodide-3.14, win32-3.14 for others.' },
+    version: { type: 'string', pattern: '^3\\.\\d+$' },
+    python: RELEASE,
+    runtime: { type: 'string', description: 'native, or how it ran (Pyodide under Node).' },
+    platform: { type: 'string', description: 'sys.platform: linux, win32, darwin, emscripten.' },
+    machine: { type: 'string' },
+  },
+});
+const TRACED = {
+  oneOf: [
+    {
+      type: 'object',
+      required: ['status', 'events'],
+      additionalProperties: false,
+      properties: {
+        status: { const: 'ok' },
+        events: { type: 'array', items: EVENT },
+        truncated: { const: true },
+        first_imports: { type: 'array', items: { type: 'string' }, description: 'Modules the first call also imported.' },
+        first_events: { type: 'integer', minimum: 1, description: 'How many more events the first call raised.' },
+      },
+    },
+    {
+      type: 'object',
+      required: ['status', 'error'],
+      additionalProperties: false,
+      properties: { status: { const: 'not run' }, error: { type: 'string' } },
+    },
+  ],
+};
+
 export function callsSchema(id?: string): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -48,26 +92,12 @@ export function callsSchema(id?: string): Record<string, unknown> {
     title: 'What calls of the standard library make CPython raise',
     description: 'Every traced API, each call of it (an untraced setup, the traced call), and per traced CPython the audit events the call raised, in order, or why it did not run.',
     type: 'object',
-    required: ['versions', 'apis'],
+    required: ['versions', 'elsewhere', 'apis'],
     additionalProperties: false,
     properties: {
       $schema: { type: 'string' },
-      versions: {
-        type: 'array',
-        description: 'The CPythons traced, oldest first.',
-        items: {
-          type: 'object',
-          required: ['version', 'python', 'runtime', 'platform', 'machine'],
-          additionalProperties: false,
-          properties: {
-            version: { type: 'string', pattern: '^3\\.\\d+$' },
-            python: RELEASE,
-            runtime: { type: 'string', description: 'native, or how it ran (Pyodide under Node).' },
-            platform: { type: 'string' },
-            machine: { type: 'string' },
-          },
-        },
-      },
+      versions: { type: 'array', description: "Each version's own run (native, on Linux), oldest first.", items: RUN('A version\'s own run.', '^3\\.\\d+$') },
+      elsewhere: { type: 'array', description: 'Every other run: CPython in WebAssembly, other platforms.', items: RUN('Another run.', '^[a-z0-9]+-3\\.\\d+$') },
       apis: {
         type: 'array',
         items: {
@@ -83,7 +113,7 @@ export function callsSchema(id?: string): Record<string, unknown> {
               minItems: 1,
               items: {
                 type: 'object',
-                required: ['id', 'setup', 'call', 'traces'],
+                required: ['id', 'setup', 'call', 'traces', 'elsewhere'],
                 additionalProperties: false,
                 properties: {
                   id: { type: 'string' },
@@ -91,30 +121,15 @@ export function callsSchema(id?: string): Record<string, unknown> {
                   call: { type: 'string', description: 'The traced Python.' },
                   traces: {
                     type: 'object',
-                    description: 'By minor version: what the call raised there, or why it did not run.',
+                    description: "By minor version, its own run: what the call raised there, or why it did not run.",
                     propertyNames: { pattern: '^3\\.\\d+$' },
-                    additionalProperties: {
-                      oneOf: [
-                        {
-                          type: 'object',
-                          required: ['status', 'events'],
-                          additionalProperties: false,
-                          properties: {
-                            status: { const: 'ok' },
-                            events: { type: 'array', items: EVENT },
-                            truncated: { const: true },
-                            first_imports: { type: 'array', items: { type: 'string' }, description: 'Modules the first call also imported.' },
-                            first_events: { type: 'integer', minimum: 1, description: 'How many more events the first call raised.' },
-                          },
-                        },
-                        {
-                          type: 'object',
-                          required: ['status', 'error'],
-                          additionalProperties: false,
-                          properties: { status: { const: 'not run' }, error: { type: 'string' } },
-                        },
-                      ],
-                    },
+                    additionalProperties: TRACED,
+                  },
+                  elsewhere: {
+                    type: 'object',
+                    description: 'By other run (pyodide-3.14, win32-3.14): what the call raised there, or why it did not run.',
+                    propertyNames: { pattern: '^[a-z0-9]+-3\\.\\d+$' },
+                    additionalProperties: TRACED,
                   },
                 },
               },

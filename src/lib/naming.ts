@@ -47,6 +47,11 @@ export function versionPath(version: string): string {
   return `versions/${encodeURIComponent(version)}/`;
 }
 
+/** The path of the page of what a hook sees as a version starts, relative to the site's base. */
+export function startupPath(version: string): string {
+  return `startup/${encodeURIComponent(version)}/`;
+}
+
 /** The path of a traced API's page, relative to the site's base: the dotted name as it is. */
 export function apiPath(name: string): string {
   return `apis/${encodeURIComponent(name)}/`;

@@ -1,13 +1,14 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseTraceData, type TraceData } from '../lib/trace/data';
+import { TRACE_FILE } from '../lib/trace/schema';
 import { projectFiles, sharedRead } from './shared';
 
 /** The files what calls raise comes from. Benchmarks and tests name others in the environment. */
 export const TRACE_SOURCES = {
   /** The call corpus: one file per module or group of modules. */
   calls: process.env['AUDIT_CALLS_DIR'] || 'content/calls',
-  /** One trace file per traced minor version (`3.12.json`). */
+  /** One trace file per run: `3.12.json` for a version's own (native, Linux), `pyodide-3.14.json`, `win32-3.14.json` for others. */
   traces: process.env['AUDIT_TRACES_DIR'] || 'content/traces',
   /** Events no call can make CPython raise on Linux, each with why. */
   unobserved: process.env['AUDIT_UNOBSERVED_FILE'] || 'content/unobserved-events.json',
@@ -32,8 +33,8 @@ export function traceLoaders(sources = TRACE_SOURCES) {
     traces: loader('traces-loader', async ({ store, parseData, generateDigest, logger }, { traces, calls }) => {
       store.clear();
       for (const trace of traces) {
-        const data = await parseData({ id: trace.version, data: { ...trace } });
-        store.set({ id: trace.version, data, digest: generateDigest(data) });
+        const data = await parseData({ id: trace.run, data: { ...trace } });
+        store.set({ id: trace.run, data, digest: generateDigest(data) });
       }
       logger.info(`${calls.length} calls traced in ${traces.map((trace) => trace.python).join(', ') || 'no CPython'}`);
     }),
@@ -52,7 +53,7 @@ async function readTraceData(root: string, sources: typeof TRACE_SOURCES): Promi
   const list = async (directory: string, pattern: RegExp) =>
     ((await readdir(resolve(root, directory)).catch(() => [])) as string[]).filter((name) => pattern.test(name)).sort().map((name) => join(directory, name));
   const callFiles = await list(sources.calls, /\.json$/);
-  const traceFiles = await list(sources.traces, /^3\.\d+\.json$/);
+  const traceFiles = await list(sources.traces, TRACE_FILE);
   const unobserved = await maybe(sources.unobserved);
   const data = parseTraceData({
     calls: await Promise.all(callFiles.map(read)),

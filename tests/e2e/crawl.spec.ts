@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, versionCategoryPath, versionPath } from '../../src/lib/naming';
+import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, startupPath, versionCategoryPath, versionPath } from '../../src/lib/naming';
 import { raiseSites } from '../../src/lib/versions';
 import { PAGE_TYPES } from './pages';
 import { expectStrictPolicy, violations, watchViolations } from './policy';
@@ -129,9 +129,12 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
     'categories/',
     'hooks/',
     'hooks/limits/',
+    'startup/',
     'events.json',
     'calls.json',
     ...catalog.versions.flatMap((version) => [versionPath(version.version), `versions/${version.version}.json`]),
+    // What a hook sees as each version starts: every stable version is measured.
+    ...catalog.versions.filter((version) => version.status === 'stable').map((version) => startupPath(version.version)),
     ...catalog.events.map((event) => eventPath(event.name)),
     ...withEarlierSites.map((event) => sitesPath(event.name)),
     ...catalog.arguments.map((arg) => argumentPath(arg.name)),
@@ -146,7 +149,7 @@ test('a crawl from the home page reaches every page: each answers 200, has its o
   expect(catalog.events).toHaveLength(190 + 9 + 11);
   // Every event raised in more than one scanned release has its sites by release: most of them.
   expect(withEarlierSites.length).toBeGreaterThan(150);
-  expect(expected).toHaveLength(14 + 8 * 2 + 210 + withEarlierSites.length + catalog.arguments.length + catalog.modules.length + behaviour.apis.length + categories.categories.length * 11);
+  expect(expected).toHaveLength(15 + 8 * 3 + 210 + withEarlierSites.length + catalog.arguments.length + catalog.modules.length + behaviour.apis.length + categories.categories.length * 11);
 });
 
 // One page of each kind, and the pages only one of a kind has, loaded for real: its scripts run

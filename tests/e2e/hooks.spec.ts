@@ -31,16 +31,18 @@ test('choosing a policy changes the hook and the address, and no choice breaks t
   await expect(page).toHaveURL(/\/hooks\/\?deny=network$/);
   const network = resolvePolicy({ ...emptyPolicy(all), categories: { network: 'deny' } }, catalog.events, categories, catalog.mismatches);
   await expect(page.locator('[data-summary]')).toHaveText(`${network.length} events in every version: ${network.length} denied.`);
+  // The hook is written a moment after the summary (its writer loads on first use): wait for it.
+  await expect.poll(async () => (await rulesOf(page)).get('socket.connect')).toBe('deny');
   const rules = await rulesOf(page);
-  expect(rules.get('socket.connect')).toBe('deny');
   expect(rules.has('open')).toBe(false);
   expect([...rules.keys()]).toEqual(network.map((rule) => rule.event));
 
   // Fewer versions: an event only 3.8 to 3.12 raise leaves the hook (nntplib went in 3.13).
   for (const version of ['3.8', '3.9', '3.10', '3.11', '3.12']) await page.getByRole('checkbox', { name: version, exact: true }).uncheck();
   await expect(page).toHaveURL(/versions=3\.13-3\.15/);
-  expect((await rulesOf(page)).has('nntplib.connect')).toBe(false);
+  // The hook is written again after the address changes: wait for it.
   await expect(python(page)).toContainText('An audit hook policy for CPython 3.13 to 3.15');
+  expect((await rulesOf(page)).has('nntplib.connect')).toBe(false);
 
   // Deny unless allowed: the allow-list appears, and what is typed in it is in the hook, escaped.
   await category(page, title('filesystem')).selectOption('unless');
@@ -82,8 +84,8 @@ test('a shared address rebuilds the same choice, and the same hook, which downlo
   await expect(page.getByRole('radio', { name: /logging/ })).toBeChecked();
   // The address stays as it was shared, and a second visitor gets the very same file.
   expect(new URL(page.url()).search).toBe(`?${query}`);
+  await expect.poll(async () => (await rulesOf(page)).get('os.system')).toBe('log');
   const rules = await rulesOf(page);
-  expect(rules.get('os.system')).toBe('log');
   expect(rules.get('os.exec')).toBe('deny');
   expect(rules.get('open')).toBe('unless');
   const first = await python(page).textContent();
@@ -152,9 +154,9 @@ test('Try this hook opens the playground with the hook installed before the code
 test('the purpose chosen changes the hook: containing code also denies what reaches the hook and native memory, and says the C hook is stronger', async ({ page }) => {
   await page.goto('hooks/?unless=filesystem&path=%2Fsrv%2Fdata');
   await expect(page.locator('[data-summary]')).toContainText('denied unless allowed');
+  await expect(python(page)).toContainText('Its purpose: to watch and guard code you trust');
   const guard = await rulesOf(page);
   expect(guard.has('gc.get_objects')).toBe(false);
-  await expect(python(page)).toContainText('Its purpose: to watch and guard code you trust');
   await page.getByRole('radio', { name: /Contain code you do not trust/ }).check();
   await expect(page).toHaveURL(/purpose=contain/);
   await expect(python(page)).toContainText('Its purpose: to contain code you do not trust');

@@ -25,6 +25,8 @@ export const PAGE_TYPES: [kind: string, path: string][] = [
   ['version table of one category', 'versions/3.13/network/'],
   ['hook builder', 'hooks/'],
   ['what no hook can stop', 'hooks/limits/'],
+  ['start-up events', 'startup/'],
+  ['start-up events of a version', 'startup/3.15/'],
   ['about', 'about/'],
   ['404', 'events/socket.conect/'],
 ];

@@ -5,6 +5,7 @@ import { buildCatalog } from '../../src/lib/catalog';
 import { buildCategories, parseCategories } from '../../src/lib/categories';
 import { parseExamples } from '../../src/lib/examples';
 import { parseTraceData } from '../../src/lib/trace/data';
+import { TRACE_FILE } from '../../src/lib/trace/schema';
 import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE } from '../../src/lib/dataset';
 import { releaseChanges, versionedEvents, versionsOf } from '../../src/lib/versions';
 
@@ -57,7 +58,7 @@ export function readBehaviour(catalog = readCatalog(), sources = TRACES) {
   const read = (file: string) => ({ file, text: readFileSync(file, 'utf8') });
   const data = parseTraceData({
     calls: list(sources.calls, /\.json$/).map(read),
-    traces: list(sources.traces, /^3\.\d+\.json$/).map(read),
+    traces: list(sources.traces, TRACE_FILE).map(read),
     unobserved: existsSync(sources.unobserved) ? read(sources.unobserved) : { file: sources.unobserved, text: undefined },
   });
   return buildBehaviour(data, new Set(catalog.events.map((event) => event.name)));

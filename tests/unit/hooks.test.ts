@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pyodideInterpreter } from '../../src/cli/interpreters';
+import { nativePythons, pyodideInterpreter } from '../../src/cli/interpreters';
 import { emptyPolicy, parsePolicy, policyQuery, resolvePolicy, type Policy } from '../../src/lib/hooks';
 import type { ApiCall } from '../../src/lib/behaviour';
+import { harnessRequest } from '../../src/lib/trace/corpus';
 import { all, behaviour, catalog, categories, hooksOf } from '../support/hooks';
 import { nasty } from '../support/nasty';
 
@@ -31,7 +32,7 @@ interface Outcome {
 /** The tracer's request to run calls of the corpus with the hook at `file` in force while each call runs. */
 function policyRequest(file: string, calls: readonly ApiCall[]): string {
   // Two seconds a run: a refused client can leave the server it set up waiting until then.
-  return JSON.stringify({ policy: file, limit: 2, calls: calls.map(({ id, setup, call, cleanup, needs }) => ({ id, setup, call, cleanup, needs })) });
+  return harnessRequest(calls, { policy: file, limit: 2 });
 }
 
 /** Runs calls of the corpus with a generated hook in force while each call runs (the tracer's harness). */
@@ -156,7 +157,7 @@ function folderProblems(python: string, version: string): string[] {
   folder.categories = { filesystem: 'unless' };
   folder.allow.paths = [tmpdir()];
   const { file } = write(folder, `folder-${version}`);
-  const own = (id: string, call: string): ApiCall => ({ id, api: 'open', setup: 'import os', call, file: 'test', traces: new Map() });
+  const own = (id: string, call: string): ApiCall => ({ id, api: 'open', setup: 'import os', call, file: 'test', traces: new Map(), elsewhere: new Map() });
   const results = runWith(python, file, [
     own('inside/relative', "open('a.txt', 'w').close()"),
     own('inside/absolute', "open(os.path.join(tmp, 'b.txt'), 'w').close()"),
@@ -199,10 +200,13 @@ describe(`generated hooks against the call corpus in this machine's python3 (${m
 });
 
 describe('the same policies in every other native CPython the traces were made with', () => {
-  const others = behaviour.versions.filter((version) => version.runtime === 'native' && version.version !== minor);
+  const others = behaviour.versions.filter((version) => version.version !== minor);
+  const pythons = nativePythons();
   for (const version of others) {
-    const python = join(homedir(), '.pyenv', 'versions', version.python, 'bin', 'python3');
-    it.skipIf(!existsSync(python))(`${version.python}: fails the calls that raise a network event and no other, reports them alone when it only reports, and keeps files to a folder`, () => {
+    // The release the trace was made with, as npm run pythons or pyenv has it here.
+    const python = pythons.find((candidate) => candidate.release === version.python)?.path ?? '';
+    it(`${version.python}: fails the calls that raise a network event and no other, reports them alone when it only reports, and keeps files to a folder`, () => {
+      expect(python, `no CPython ${version.python} here: pyenv holds 3.8 to 3.12, npm run pythons fetches 3.13.18, 3.14.10 and 3.15.2`).not.toBe('');
       const policy = emptyPolicy([version.version]);
       policy.categories = { network: 'deny' };
       const { file, denied } = write(policy, `network-${version.version}`);
@@ -219,14 +223,18 @@ describe('the same policies in every other native CPython the traces were made w
 });
 
 describe('the network policies in CPython in WebAssembly (the playground’s Pyodide, under Node), as traced', () => {
-  const wasm = behaviour.versions.find((version) => version.runtime !== 'native');
+  const wasm = behaviour.others.find((run) => run.run.startsWith('pyodide-'));
+  const tracedThere = (call: ApiCall) => {
+    const trace = call.elsewhere.get(wasm?.run ?? '');
+    return trace?.status === 'ok' ? trace.events : undefined;
+  };
   it(`${wasm?.python ?? 'Pyodide'}: fails the calls that raise a network event and no other, and reports them alone when it only reports`, async () => {
     if (!wasm) throw new Error('no trace was made in Pyodide');
     const policy = emptyPolicy([wasm.version]);
     policy.categories = { network: 'deny' };
     const { file, denied } = write(policy, `network-${wasm.version}`);
-    const raises = (call: ApiCall) => traced(call, wasm.version)?.some((event) => denied.has(event.name)) ?? false;
-    const sample = [...calls.filter((call) => traced(call, wasm.version) && raises(call)).slice(0, 12), ...calls.filter((call) => traced(call, wasm.version) && !raises(call)).slice(0, 12)];
+    const raises = (call: ApiCall) => tracedThere(call)?.some((event) => denied.has(event.name)) ?? false;
+    const sample = [...calls.filter((call) => tracedThere(call) && raises(call)).slice(0, 12), ...calls.filter((call) => tracedThere(call) && !raises(call)).slice(0, 12)];
     expect(sample.filter(raises).length).toBeGreaterThan(5);
     // The hook goes into Pyodide's own file system, where the harness imports it from.
     const inside = '/home/pyodide/audit_policy_network.py';

@@ -182,7 +182,7 @@ describe('a trace file', () => {
     ['types-count', 'call "shutil.copy": events.0: names as many types as the event has arguments'],
     ['unknown-call', 'call "os.gone": is traced, but the corpus has no such call: trace again (npm run trace)'],
     ['missing-call', 'call "open/rb": is in the corpus, but not traced here: trace again (npm run trace)'],
-    ['other-version', 'traces Python 3.11.7, but the file is named 3.12.json'],
+    ['other-version', 'traces Python 3.11.7 (linux, native), so the file is named 3.11.json, not 3.12.json'],
     ['unknown-status', 'call "open/rb": status: '],
   ])('fails the build when malformed (%s), naming the file, the call and the fault', (name, fault) => {
     expect(faultOf(() => read(name))).toContain(`${fixture(name)}: ${fault}`);

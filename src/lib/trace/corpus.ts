@@ -30,6 +30,12 @@ export const corpusCallSchema = z.strictObject({
    * server would; `echo` sends back each line.
    */
   needs: z.array(z.enum(['server', 'ftp', 'smtp', 'pop3', 'imap', 'nntp', 'echo'])).max(1).optional(),
+  /**
+   * The platforms (`sys.platform`) the call is for, where it is not for all: `win32` for the
+   * registry. Elsewhere the harness records it as not run without running it, and a trace of none
+   * of them does not count it as a call that runs nowhere.
+   */
+  platforms: z.array(z.enum(['linux', 'win32', 'darwin'])).min(1).optional(),
   /** Why this call, where the choice needs saying. */
   note: z.string().min(1).optional(),
 });
@@ -47,6 +53,11 @@ export const unobservedFileSchema = z.strictObject({
 });
 
 export type CorpusCall = z.infer<typeof corpusCallSchema>;
+
+/** The harness's request for some calls: what it needs of each, and, for a hook test, the policy file it loads and its time limit per run. */
+export function harnessRequest(calls: readonly CorpusCall[], extra: { policy?: string; limit?: number } = {}): string {
+  return JSON.stringify({ ...extra, calls: calls.map(({ id, setup, call, cleanup, needs, platforms }) => ({ id, setup, call, cleanup, needs, platforms })) });
+}
 /** A call with the file it comes from, for faults. */
 export type SourcedCall = CorpusCall & { file: string };
 

@@ -1,6 +1,6 @@
 import { compareVersions, parseJson, VersionDataError } from '../version-data';
 import { checkCorpus, parseCorpusFile, unobservedFileSchema, type SourcedCall } from './corpus';
-import { parseTraceFile, type TraceFile } from './schema';
+import { isVersionRun, parseTraceFile, traceRun, type TraceFile } from './schema';
 
 /** The texts the behaviour data comes from, with the names to report faults by. */
 export interface TraceTexts {
@@ -10,16 +10,17 @@ export interface TraceTexts {
   unobserved: { file: string; text: string | undefined };
 }
 
-/** A trace file with the minor version it measures. */
+/** A trace file with the minor version it measures and its run (`3.14`, `pyodide-3.14`: see `traceRun`). */
 export interface VersionTrace extends TraceFile {
   version: string;
+  run: string;
   file: string;
 }
 
 /** The corpus, every version's trace, and why some events fire in no call. */
 export interface TraceData {
   calls: SourcedCall[];
-  /** Oldest version first. */
+  /** The versions' own runs (native, on Linux), oldest first; then every other run, by name. */
   traces: VersionTrace[];
   unobserved: Record<string, string>;
   files: { unobserved: string };
@@ -36,9 +37,12 @@ export function parseTraceData(input: TraceTexts): TraceData {
   const traces = input.traces
     .map(({ file, text }) => {
       const trace = parseTraceFile(text, file, ids);
-      return { ...trace, version: trace.python.split('.').slice(0, 2).join('.'), file };
+      return { ...trace, version: trace.python.split('.').slice(0, 2).join('.'), run: traceRun(trace), file };
     })
-    .sort((a, b) => compareVersions(a.version, b.version));
+    .sort((a, b) => Number(isVersionRun(b.run)) - Number(isVersionRun(a.run)) || compareVersions(a.version, b.version) || (a.run < b.run ? -1 : a.run > b.run ? 1 : 0));
+  for (const [at, trace] of traces.entries()) {
+    if (traces.findIndex((other) => other.run === trace.run) !== at) throw new VersionDataError(trace.file, undefined, `a second trace of the run ${trace.run}`);
+  }
   let unobserved: Record<string, string> = {};
   if (input.unobserved.text !== undefined) {
     const data = parseJson(input.unobserved.text, input.unobserved.file);

@@ -66,9 +66,9 @@ export function parseTraceFile(text: string, file: string, corpus: ReadonlySet<s
     throw new VersionDataError(file, where, `${field ? `${field}: ` : ''}${issue?.message ?? 'does not match the schema'}`, 'call');
   }
   const trace = result.data;
-  const named = /(?:^|[\\/])(3\.\d+)\.json$/.exec(file)?.[1];
-  if (named !== undefined && !trace.python.startsWith(`${named}.`)) {
-    throw new VersionDataError(file, undefined, `traces Python ${trace.python}, but the file is named ${named}.json`);
+  const named = /(?:^|[\\/])((?:[a-z0-9]+-)?3\.\d+)\.json$/.exec(file)?.[1];
+  if (named !== undefined && named !== traceRun(trace)) {
+    throw new VersionDataError(file, undefined, `traces Python ${trace.python} (${trace.platform}, ${trace.runtime}), so the file is named ${traceRun(trace)}.json, not ${named}.json`);
   }
   for (const id of Object.keys(trace.calls)) {
     if (!corpus.has(id)) throw new VersionDataError(file, id, 'is traced, but the corpus has no such call: trace again (npm run trace)', 'call');
@@ -78,6 +78,23 @@ export function parseTraceFile(text: string, file: string, corpus: ReadonlySet<s
   }
   return trace;
 }
+
+/**
+ * What a trace file is named by (its run): the minor version for a native Linux run (`3.14`), the
+ * site's per-version trace; `pyodide-3.14` for CPython in WebAssembly under Pyodide; the platform
+ * first for a native run elsewhere (`win32-3.14`, `darwin-3.14`).
+ */
+export function traceRun(trace: Pick<TraceFile, 'python' | 'platform' | 'runtime'>): string {
+  const minor = trace.python.split('.').slice(0, 2).join('.');
+  if (trace.runtime.startsWith('Pyodide')) return `pyodide-${minor}`;
+  return trace.platform === 'linux' && trace.runtime === 'native' ? minor : `${trace.platform.replace(/[^a-z0-9]/g, '')}-${minor}`;
+}
+
+/** The name of a trace file: its run's, then `.json` (`3.14.json`, `pyodide-3.14.json`). */
+export const TRACE_FILE = /^(?:[a-z0-9]+-)?3\.\d+\.json$/;
+
+/** Whether a run is a version's own: native, on Linux. */
+export const isVersionRun = (run: string) => /^3\.\d+$/.test(run);
 
 /**
  * A trace file's text: JSON, each event on a line of its own, so that a re-trace reads as a diff
