@@ -36,9 +36,9 @@ function policyRequest(file: string, calls: readonly ApiCall[]): string {
 }
 
 /** Runs calls of the corpus with a generated hook in force while each call runs (the tracer's harness). */
-function runWith(python: string, file: string, calls: readonly ApiCall[]): Outcome[] {
+function runWith(python: string, file: string, calls: readonly ApiCall[], env: NodeJS.ProcessEnv = {}): Outcome[] {
   const request = policyRequest(file, calls);
-  const run = spawnSync(python, ['src/cli/trace-harness.py'], { input: request, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PYTHONHASHSEED: '0', PYTHONWARNINGS: 'ignore' } });
+  const run = spawnSync(python, ['src/cli/trace-harness.py'], { input: request, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PYTHONHASHSEED: '0', PYTHONWARNINGS: 'ignore', ...env } });
   expect(run.status, run.stderr).toBe(0);
   return (JSON.parse(run.stdout) as { results: Outcome[] }).results;
 }
@@ -151,11 +151,16 @@ function reportProblems(outcomes: readonly Outcome[], sample: readonly ApiCall[]
   });
 }
 
-/** What is wrong when files are allowed under the temporary folder alone: a file inside refused, or one outside let through. */
+/**
+ * What is wrong when files are allowed under one folder alone, the calls' temporary folders made
+ * inside it: a file inside refused, or one outside let through. The folder is a fresh one, not the
+ * system's temporary folder, which may hold the checkout and its interpreters (a clone in /tmp).
+ */
 function folderProblems(python: string, version: string): string[] {
+  const allowed = mkdtempSync(join(tmpdir(), `audit-folder-${version}-`));
   const folder = emptyPolicy([version]);
   folder.categories = { filesystem: 'unless' };
-  folder.allow.paths = [tmpdir()];
+  folder.allow.paths = [allowed];
   const { file } = write(folder, `folder-${version}`);
   const own = (id: string, call: string): ApiCall => ({ id, api: 'open', setup: 'import os', call, file: 'test', traces: new Map(), elsewhere: new Map() });
   const results = runWith(python, file, [
@@ -167,7 +172,8 @@ function folderProblems(python: string, version: string): string[] {
     // os.truncate names a path or a descriptor `fd`: a path outside is refused (this one does not exist).
     own('inside/truncate a descriptor', "fd = os.open('d.txt', os.O_WRONLY | os.O_CREAT)\nos.truncate(fd, 0)\nos.close(fd)"),
     own('outside/truncate a path', "os.truncate('/nonexistent-audit-events/x', 0)"),
-  ]);
+  ], { TMPDIR: allowed });
+  rmSync(allowed, { recursive: true, force: true });
   return results.flatMap(({ id, error }) => {
     const refused = /AuditPolicyError: denied (open|os\.truncate) /.test(error ?? '');
     return id.startsWith('inside/') === (error === null) && id.startsWith('outside/') === refused ? [] : [`${id}: ${error ?? 'let through'}`];
