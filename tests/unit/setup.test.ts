@@ -63,3 +63,31 @@ it('leaves no installed dependency with an install script the project has not re
   expect(result.status, result.stderr).toBe(0);
   expect(result.stdout.trim()).toBe('No packages with unreviewed install scripts.');
 });
+
+describe('CI and a newcomer run the same thing: the README’s two commands', () => {
+  it('reads both commands from the README, and CI runs them through .ci/newcomer with no npm step of its own', async () => {
+    const { readmeCommands } = (await import('../../.ci/readme-commands.mjs')) as { readmeCommands: (text: string) => { serve: string; test: string } };
+    const { serve, test } = readmeCommands(read('README.md'));
+    expect(serve).toMatch(/\bnpm start$/);
+    expect(test).toMatch(/\bnpm test$/);
+    // CI may install only what the README lists as needs (Node, Chromium); any npm command of
+    // the project's own would be a step a newcomer does not take.
+    const ci = read('.ci/run');
+    const projectSteps = ci.split('\n').filter((line) => /^\s*npm (ci|test|start|run)\b/.test(line));
+    expect(projectSteps).toEqual([]);
+    expect(ci.trimEnd().split('\n').at(-1)).toBe('bash .ci/newcomer');
+    const newcomer = read('.ci/newcomer');
+    expect(newcomer).toContain('git clone -q "$here"');
+    expect(newcomer).toContain('bash -c "$serve"');
+    expect(newcomer).toContain('bash -c "$test"');
+  });
+
+  it('refuses a README whose section lost a command or gained one, saying what it found', async () => {
+    const { readmeCommands } = (await import('../../.ci/readme-commands.mjs')) as { readmeCommands: (text: string) => unknown };
+    const section = (block: string) => `# X\n\n## The two commands\n\n\`\`\`sh\n${block}\`\`\`\n\n## Next\n`;
+    expect(() => readmeCommands('# X\n')).toThrow('no "## The two commands" section');
+    expect(() => readmeCommands(section('npm ci && npm start   # serve\n'))).toThrow('not ["npm ci && npm start"]');
+    expect(() => readmeCommands(section('npm start\nnpm test\nnpm run bench\n'))).toThrow('one command that serves the site');
+    expect(readmeCommands(section('npm ci && npm start   # serve\nnpm ci && npm test   # test\n'))).toEqual({ serve: 'npm ci && npm start', test: 'npm ci && npm test' });
+  });
+});
