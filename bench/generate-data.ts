@@ -11,16 +11,16 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VERSION_FILE } from '../src/lib/dataset';
+import { VERSION_FILE } from '../src/lib/versions/dataset';
 import type { z } from 'astro/zod';
-import type { categoriesFileSchema } from '../src/lib/categories';
+import type { categoriesFileSchema } from '../src/lib/views/categories';
 import type { corpusFileSchema } from '../src/lib/trace/corpus';
 import type { TraceFile } from '../src/lib/trace/schema';
 import { CATEGORIES_FILE } from '../src/loaders/categories';
 import { TRACE_SOURCES } from '../src/loaders/traces';
-import { moduleOf } from '../src/lib/naming';
-import { byName } from '../src/lib/versions';
-import type { HistoryFile, VersionFile } from '../src/lib/version-data';
+import { moduleOf } from '../src/lib/names/naming';
+import { byName } from '../src/lib/versions/events';
+import type { HistoryFile, VersionFile } from '../src/lib/versions/schema';
 
 type CorpusFile = z.infer<typeof corpusFileSchema>;
 type CategoriesFile = z.infer<typeof categoriesFileSchema>;

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
-import { checkOutcomes, describeFinding, isRunnable, parseExamples, type ExampleFinding, type ExampleOutcome } from '../src/lib/examples';
-import { listedArguments } from '../src/lib/versions';
+import { checkOutcomes, describeFinding, isRunnable, parseExamples, type ExampleFinding, type ExampleOutcome } from '../src/lib/behaviour/examples';
+import { listedArguments } from '../src/lib/versions/events';
 import { readCatalog } from '../tests/support/dataset';
 
 export interface PlaygroundFigures {

@@ -15,7 +15,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
-import { eventPath } from '../src/lib/naming';
+import { eventPath } from '../src/lib/names/naming';
 import { HOSTILE_QUERIES } from '../tests/fixtures/hostile-queries';
 import { sourcesOf, writeGenerated } from './generate-data';
 import { benchHooks, printHookCosts } from './hooks';

@@ -3,7 +3,7 @@
  * minimum fuzzy word length, how many rows rank right, how many events typo queries drag in,
  * and how many events words that name nothing still find. `npm run bench:tune`
  */
-import { searchSource } from '../src/lib/describe';
+import { searchSource } from '../src/lib/views/describe';
 import { buildSearchData, EventSearch, TUNING } from '../src/lib/search';
 import { RELEVANCE, type Relevance } from '../tests/fixtures/relevance';
 import { readCatalog } from '../tests/support/dataset';

@@ -4,14 +4,14 @@ import { attacksLoader, hookCostsLoader, startupLoader } from './loaders/hooks';
 import { examplesLoader } from './loaders/examples';
 import { traceLoaders } from './loaders/traces';
 import { dataLoaders } from './loaders/versions';
-import { categoriesFileSchema } from './lib/categories';
+import { categoriesFileSchema } from './lib/views/categories';
 import { attacksSchema } from './lib/hooks/attacks';
 import { hookCostsSchema } from './lib/hooks/costs';
-import { startupSchema } from './lib/startup';
-import { examplesFileSchema } from './lib/examples';
+import { startupSchema } from './lib/behaviour/startup';
+import { examplesFileSchema } from './lib/behaviour/examples';
 import { corpusCallSchema } from './lib/trace/corpus';
 import { traceFileSchema } from './lib/trace/schema';
-import { historyFileSchema, versionFileSchema } from './lib/version-data';
+import { historyFileSchema, versionFileSchema } from './lib/versions/schema';
 import { z } from 'astro/zod';
 
 const loaders = dataLoaders();

@@ -18,7 +18,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { RELEASES_DIRECTORY } from '../lib/dataset';
+import { RELEASES_DIRECTORY } from '../lib/versions/dataset';
 import { importDocsBuild, TABLE_PAGE, titleRelease, type EarlierFile } from '../lib/import/docs-build';
 import { addRelease, emptyHistory, releaseFacts, type ReleaseFacts } from '../lib/import/history';
 import { ImportError } from '../lib/import/rst';
@@ -26,7 +26,7 @@ import { isScanned, isTestCode } from '../lib/import/sources';
 import { changeSummary } from '../lib/import/summary';
 import { knownLabels, type ImportedReference, type NewestArgs } from '../lib/import/table';
 import { excluded, excludePatterns, importVersion } from '../lib/import/version';
-import { compareReleases, compareVersions, parseHistoryFile, parseVersionFile, VersionDataError, type VersionFile } from '../lib/version-data';
+import { compareReleases, compareVersions, parseHistoryFile, parseVersionFile, VersionDataError, type VersionFile } from '../lib/versions/schema';
 
 const USAGE = [
   'usage: npm run import -- <path to a CPython source tree> [--release 3.15.0] [--source "where the tree comes from"] [--out content/versions] [--summary FILE]',

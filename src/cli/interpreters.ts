@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSyn
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compareReleases } from '../lib/version-data';
+import { compareReleases } from '../lib/versions/schema';
 
 // The harness every interpreter runs.
 const HARNESS = join(dirname(fileURLToPath(import.meta.url)), 'trace-harness.py');

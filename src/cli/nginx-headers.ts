@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatNginx, parseHeadersFile } from '../lib/headers';
+import { formatNginx, parseHeadersFile } from '../lib/deploy/headers';
 
 const file = join(process.env['OUT_DIR'] || 'dist', '_headers');
 let text: string;

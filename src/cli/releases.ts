@@ -8,9 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VERSION_FILE } from '../lib/dataset';
+import { VERSION_FILE } from '../lib/versions/dataset';
 import { newerReleases } from '../lib/import/releases';
-import { parseVersionFile } from '../lib/version-data';
+import { parseVersionFile } from '../lib/versions/schema';
 
 const USAGE = 'usage: npm run --silent releases -- <file of tags, as git ls-remote --tags prints them> [--data content/versions]';
 

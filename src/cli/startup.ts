@@ -14,7 +14,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { embedding, homeOf, nativePythons, type NativePython } from './interpreters';
-import { beyond, seenOf, STARTUP_FILE, WAYS, type RawStartupEvent, type Startup } from '../lib/startup';
+import { beyond, seenOf, STARTUP_FILE, WAYS, type RawStartupEvent, type Startup } from '../lib/behaviour/startup';
 
 const HERE = join(dirname(fileURLToPath(import.meta.url)), 'startup');
 

@@ -20,7 +20,7 @@ import { readCorpus } from './corpus';
 import { harnessRequest } from '../lib/trace/corpus';
 import { traceCall, type RawResult, type RunSpecifics } from '../lib/trace/record';
 import { formatTrace, parseTraceFile, traceRun, type TraceFile } from '../lib/trace/schema';
-import { VersionDataError } from '../lib/version-data';
+import { VersionDataError } from '../lib/versions/schema';
 import { TRACE_SOURCES } from '../loaders/traces';
 
 const USAGE = 'usage: npm run trace [-- --calls content/calls/FILE.json] [--dry] [--out content/traces] [--python PATH]…';

@@ -1,5 +1,5 @@
 import type { Range, SearchHit } from '../lib/search';
-import { apiPath, argumentPath, eventPath, withBase } from '../lib/naming';
+import { apiPath, argumentPath, eventPath, withBase } from '../lib/names/naming';
 
 // The search box's results, built when the search first loads (see site-search.ts).
 export { EventSearch } from '../lib/search';

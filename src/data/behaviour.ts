@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
 import { getCatalog } from './catalog';
-import { buildBehaviour, type Behaviour } from '../lib/behaviour';
+import { buildBehaviour, type Behaviour } from '../lib/behaviour/calls';
 import { TRACE_SOURCES } from '../loaders/traces';
 
 let behaviour: Promise<Behaviour> | undefined;

@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
-import { buildCatalog, type Catalog } from '../lib/catalog';
-import { releaseChanges, versionedEvents, versionsOf } from '../lib/versions';
+import { buildCatalog, type Catalog } from '../lib/views/catalog';
+import { releaseChanges, versionedEvents, versionsOf } from '../lib/versions/events';
 
 let catalog: Promise<Catalog> | undefined;
 

@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
 import { getCatalog } from './catalog';
-import { buildCategories, type Categories } from '../lib/categories';
+import { buildCategories, type Categories } from '../lib/views/categories';
 import { CATEGORIES_FILE } from '../loaders/categories';
 
 let categories: Promise<Categories> | undefined;

@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
 import { getCatalog } from './catalog';
-import { checkExamples, type Example } from '../lib/examples';
+import { checkExamples, type Example } from '../lib/behaviour/examples';
 import { EXAMPLES_FILE } from '../loaders/examples';
 
 let examples: Promise<Map<string, Example>> | undefined;

@@ -2,11 +2,11 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { getCatalog } from './catalog';
 import { getCategories } from './categories';
 import { getExamples } from './examples';
-import { isRunnable } from '../lib/examples';
+import { isRunnable } from '../lib/behaviour/examples';
 import { emptyPolicy, type Action } from '../lib/hooks';
 import { ATTACKS_FILE, limitsOf, type AttacksData } from '../lib/hooks/attacks';
 import { HOOK_COSTS_FILE, type HookCosts } from '../lib/hooks/costs';
-import { STARTUP_FILE, type Startup } from '../lib/startup';
+import { STARTUP_FILE, type Startup } from '../lib/behaviour/startup';
 import { packBuilderData, unpackBuilderData, type Builder, type BuilderData } from '../lib/hooks/data';
 import { writeHooks } from '../lib/hooks/write';
 

@@ -1,4 +1,4 @@
-import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, startupPath, versionCategoryPath, versionPath, withBase } from '../lib/naming';
+import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, startupPath, versionCategoryPath, versionPath, withBase } from '../lib/names/naming';
 
 const base = import.meta.env.BASE_URL;
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { getBehaviour } from './behaviour';
 import { getCatalog } from './catalog';
 import { getCategories } from './categories';
-import { searchApis } from '../lib/behaviour';
-import { searchSource } from '../lib/describe';
+import { searchApis } from '../lib/behaviour/calls';
+import { searchSource } from '../lib/views/describe';
 import { buildSearchCategories, buildSearchData } from '../lib/search';
 
 let search: Promise<{ json: string; categories: string; version: string }> | undefined;

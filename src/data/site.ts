@@ -1,4 +1,4 @@
-import { withBase } from '../lib/naming';
+import { withBase } from '../lib/names/naming';
 
 /** An address on this site: absolute when SITE_URL gave the site's origin, else a root-relative path. */
 export function siteUrl(site: URL | undefined, path: string): string {

@@ -2,7 +2,7 @@ import { open, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { formatHeadersFile, headerRules, metaPolicy, type BuiltPage } from '../lib/headers';
+import { formatHeadersFile, headerRules, metaPolicy, type BuiltPage } from '../lib/deploy/headers';
 
 /** How many pages are read at once. */
 const OPEN_AT_ONCE = 64;

@@ -1,4 +1,4 @@
-import { parseCategories } from '../lib/categories';
+import { parseCategories } from '../lib/views/categories';
 import { fileCollection } from './shared';
 
 /** The categories file; tests and benchmarks name another in the environment. */

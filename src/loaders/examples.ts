@@ -1,4 +1,4 @@
-import { parseExamples } from '../lib/examples';
+import { parseExamples } from '../lib/behaviour/examples';
 import { fileCollection } from './shared';
 
 /** The examples file; tests and benchmarks name another in the environment. */

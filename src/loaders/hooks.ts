@@ -1,6 +1,6 @@
 import { ATTACKS_FILE, parseAttacksData } from '../lib/hooks/attacks';
 import { HOOK_COSTS_FILE, parseHookCosts } from '../lib/hooks/costs';
-import { parseStartup, STARTUP_FILE } from '../lib/startup';
+import { parseStartup, STARTUP_FILE } from '../lib/behaviour/startup';
 import { fileCollection } from './shared';
 
 /**

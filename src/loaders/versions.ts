@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE, type Dataset } from '../lib/dataset';
+import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE, type Dataset } from '../lib/versions/dataset';
 import { projectFiles, sharedRead } from './shared';
 
 /** The files the site is built from. Benchmarks and tests name others in the environment. */

@@ -2,8 +2,8 @@ import type { APIRoute } from 'astro';
 import { getCatalog } from '../data/catalog';
 import { getCategories } from '../data/categories';
 import { siteUrl } from '../data/site';
-import { eventsExport } from '../lib/export';
-import { eventPath } from '../lib/naming';
+import { eventsExport } from '../lib/export/events';
+import { eventPath } from '../lib/names/naming';
 
 export const GET: APIRoute = async ({ site }) => {
   const { events, versions } = await getCatalog();

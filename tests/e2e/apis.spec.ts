@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { apisRaising, callProgram } from '../../src/lib/behaviour';
-import { documentedApis } from '../../src/lib/describe';
-import { apiPath } from '../../src/lib/naming';
+import { apisRaising, callProgram } from '../../src/lib/behaviour/calls';
+import { documentedApis } from '../../src/lib/views/describe';
+import { apiPath } from '../../src/lib/names/naming';
 import { behaviour, catalog } from './table';
 
 // What the site says of calls comes from the committed traces: the expected results are read from

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { apiPath, eventPath } from '../../src/lib/naming';
+import { apiPath, eventPath } from '../../src/lib/names/naming';
 import { behaviour, catalog } from './table';
 
 // Byte sizes of the built site (`dist/`, built at the root by playwright.config.ts), gzip -9.

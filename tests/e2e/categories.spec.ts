@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { categoryPath, eventPath, versionCategoryPath } from '../../src/lib/naming';
-import { listedArguments, versionList } from '../../src/lib/versions';
+import { categoryPath, eventPath, versionCategoryPath } from '../../src/lib/names/naming';
+import { listedArguments, versionList } from '../../src/lib/versions/events';
 import { catalog, categories } from './table';
 
 const category = (name: string) => {

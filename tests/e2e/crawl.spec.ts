@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, startupPath, versionCategoryPath, versionPath } from '../../src/lib/naming';
-import { raiseSites } from '../../src/lib/versions';
+import { apiPath, argumentPath, categoryPath, eventPath, modulePath, sitesPath, startupPath, versionCategoryPath, versionPath } from '../../src/lib/names/naming';
+import { raiseSites } from '../../src/lib/versions/events';
 import { PAGE_TYPES } from './pages';
 import { expectStrictPolicy, violations, watchViolations } from './policy';
 import { behaviour, catalog, categories } from './table';

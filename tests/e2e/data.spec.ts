@@ -1,8 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { expect, test } from '@playwright/test';
-import { eventsExport, versionExport } from '../../src/lib/export';
-import { eventPath } from '../../src/lib/naming';
+import { eventsExport, versionExport } from '../../src/lib/export/events';
+import { eventPath } from '../../src/lib/names/naming';
 import { catalog, categories } from './table';
 
 // Runs at the root and under BASE_PATH with SITE_URL (see playwright.config.ts).

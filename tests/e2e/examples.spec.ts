@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { checkOutcomes, describeFinding, isRunnable, parseExamples, type ExampleOutcome } from '../../src/lib/examples';
+import { checkOutcomes, describeFinding, isRunnable, parseExamples, type ExampleOutcome } from '../../src/lib/behaviour/examples';
 import { readCatalog } from '../support/dataset';
 
 const FILE = 'content/try-examples.json';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { formatNginx, parseHeadersFile, rulesFor, type HeaderRule } from '../../src/lib/headers';
+import { formatNginx, parseHeadersFile, rulesFor, type HeaderRule } from '../../src/lib/deploy/headers';
 
 // The root build (dist/), served as a host that reads _headers would serve it.
 test.describe('served with its _headers', () => {

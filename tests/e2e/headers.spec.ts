@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FRAME_ANCESTORS, headerPolicy, metaPolicy, parseHeadersFile, rulesFor } from '../../src/lib/headers';
+import { FRAME_ANCESTORS, headerPolicy, metaPolicy, parseHeadersFile, rulesFor } from '../../src/lib/deploy/headers';
 
 // The build this project's pages come from (playwright.config.ts): dist/, or dist-base/ under BASE_PATH.
 const built = () => (test.info().project.metadata['dist'] as string | undefined) ?? 'dist';

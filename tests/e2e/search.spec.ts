@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { searchApis } from '../../src/lib/behaviour';
-import { searchSource } from '../../src/lib/describe';
-import { eventPath } from '../../src/lib/naming';
+import { searchApis } from '../../src/lib/behaviour/calls';
+import { searchSource } from '../../src/lib/views/describe';
+import { eventPath } from '../../src/lib/names/naming';
 import { buildSearchData, EventSearch } from '../../src/lib/search';
 import { HOSTILE_QUERIES } from '../fixtures/hostile-queries';
 import { behaviour, catalog } from './table';

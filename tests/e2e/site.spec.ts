@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { hookFor, rangeOf } from '../../src/lib/describe';
-import { eventPath, modulePath } from '../../src/lib/naming';
-import { docsListing } from '../../src/lib/versions';
+import { hookFor, rangeOf } from '../../src/lib/views/describe';
+import { eventPath, modulePath } from '../../src/lib/names/naming';
+import { docsListing } from '../../src/lib/versions/events';
 import { catalog } from './table';
 
 const { events, versions } = catalog;

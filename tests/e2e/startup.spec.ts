@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { parseStartup, STARTUP_FILE, totalOf } from '../../src/lib/startup';
+import { parseStartup, STARTUP_FILE, totalOf } from '../../src/lib/behaviour/startup';
 
 // What the site says of start-up comes from content/startup.json, read here by the same code.
 const startup = parseStartup(readFileSync(STARTUP_FILE, 'utf8'));

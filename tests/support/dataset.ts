@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBehaviour } from '../../src/lib/behaviour';
-import { buildCatalog } from '../../src/lib/catalog';
-import { buildCategories, parseCategories } from '../../src/lib/categories';
-import { parseExamples } from '../../src/lib/examples';
+import { buildBehaviour } from '../../src/lib/behaviour/calls';
+import { buildCatalog } from '../../src/lib/views/catalog';
+import { buildCategories, parseCategories } from '../../src/lib/views/categories';
+import { parseExamples } from '../../src/lib/behaviour/examples';
 import { parseTraceData } from '../../src/lib/trace/data';
 import { TRACE_FILE } from '../../src/lib/trace/schema';
-import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE } from '../../src/lib/dataset';
-import { releaseChanges, versionedEvents, versionsOf } from '../../src/lib/versions';
+import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE } from '../../src/lib/versions/dataset';
+import { releaseChanges, versionedEvents, versionsOf } from '../../src/lib/versions/events';
 
 /** Where the traces and the corpus live. */
 export const TRACES = { calls: 'content/calls', traces: 'content/traces', unobserved: 'content/unobserved-events.json' };

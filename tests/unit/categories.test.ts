@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildCategories, parseCategories, type Category } from '../../src/lib/categories';
+import { buildCategories, parseCategories, type Category } from '../../src/lib/views/categories';
 import { readCatalog } from '../support/dataset';
 
 const FILE = 'content/categories.json';

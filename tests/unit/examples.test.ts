@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkOutcomes, describeFinding, isRunnable, parseExamples, type Example } from '../../src/lib/examples';
-import { VersionDataError } from '../../src/lib/version-data';
+import { checkOutcomes, describeFinding, isRunnable, parseExamples, type Example } from '../../src/lib/behaviour/examples';
+import { VersionDataError } from '../../src/lib/versions/schema';
 import { readCatalog } from '../support/dataset';
 
 const FILE = 'content/try-examples.json';

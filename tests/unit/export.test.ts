@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { eventsExport, eventsSchema, versionExport, versionSchema } from '../../src/lib/export';
+import { eventsExport, eventsSchema, versionExport, versionSchema } from '../../src/lib/export/events';
 import { readCatalog } from '../support/dataset';
 
 const { events, versions } = readCatalog();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatAuditTable } from '../../src/lib/format-table';
-import { parseAuditTable } from '../../src/lib/parse-table';
+import { formatAuditTable } from '../../src/lib/seed/format';
+import { parseAuditTable } from '../../src/lib/seed/parse';
 
 const real = readFileSync('content/audit-events.txt', 'utf8');
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatHeadersFile, formatNginx, headerPolicy, headerRules, metaPolicy, parseHeadersFile, rulesFor } from '../../src/lib/headers';
+import { formatHeadersFile, formatNginx, headerPolicy, headerRules, metaPolicy, parseHeadersFile, rulesFor } from '../../src/lib/deploy/headers';
 
 const STRICT = "default-src 'self'; script-src 'self' 'sha256-abc='";
 const PLAYGROUND = "default-src 'self'; worker-src 'self' blob:; script-src 'self' 'wasm-unsafe-eval'";

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cHook, emptyPolicy, resolvePolicy, type Policy } from '../../src/lib/hooks';
 import { packBuilderData, tryCode, unpackBuilderData, versionsInWords } from '../../src/lib/hooks/data';
 import { writeHooks } from '../../src/lib/hooks/write';
-import { isRunnable } from '../../src/lib/examples';
+import { isRunnable } from '../../src/lib/behaviour/examples';
 import { readCatalog, readCategories, readExamples } from '../support/dataset';
 
 const catalog = readCatalog();

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nativePythons, pyodideInterpreter } from '../../src/cli/interpreters';
 import { emptyPolicy, parsePolicy, policyQuery, resolvePolicy, type Policy } from '../../src/lib/hooks';
-import type { ApiCall } from '../../src/lib/behaviour';
+import type { ApiCall } from '../../src/lib/behaviour/calls';
 import { harnessRequest } from '../../src/lib/trace/corpus';
 import { all, behaviour, catalog, categories, hooksOf } from '../support/hooks';
 import { nasty } from '../support/nasty';

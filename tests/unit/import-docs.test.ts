@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRenderedTables, titleRelease } from '../../src/lib/import/docs-build';
 import { decodeEntities, findAll, parseHtml, textOf } from '../../src/lib/import/html';
-import { parseVersionFile, type HistoryFile } from '../../src/lib/version-data';
+import { parseVersionFile, type HistoryFile } from '../../src/lib/versions/schema';
 import { runImport } from '../support/import';
 
 const BUILD = 'tests/fixtures/docs-build';

@@ -2,9 +2,9 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDataset } from '../../src/lib/dataset';
+import { parseDataset } from '../../src/lib/versions/dataset';
 import { addRelease, historyText, releaseFacts } from '../../src/lib/import/history';
-import { parseHistoryFile, parseVersionFile, type HistoryFile, type VersionFile } from '../../src/lib/version-data';
+import { parseHistoryFile, parseVersionFile, type HistoryFile, type VersionFile } from '../../src/lib/versions/schema';
 import { runImport } from '../support/import';
 
 const TREE = 'tests/fixtures/cpython-tree';

@@ -7,7 +7,7 @@ import { readArguments, readDocument, readInternalTable, ImportError } from '../
 import { enclosingCFunction, isTestCode, scanC, scanPython } from '../../src/lib/import/sources';
 import { buildTable, knownLabels, type TableRow } from '../../src/lib/import/table';
 import { excluded, excludePatterns } from '../../src/lib/import/version';
-import type { VersionFile } from '../../src/lib/version-data';
+import type { VersionFile } from '../../src/lib/versions/schema';
 import { runImport } from '../support/import';
 
 const TREE = 'tests/fixtures/cpython-tree';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, nearestNames } from '../../src/lib/nearest';
+import { editDistance, nearestNames } from '../../src/lib/names/nearest';
 
 const names = ['socket.connect', 'socket.bind', 'socket.getaddrinfo', 'os.system', 'open', 'webbrowser.open'];
 

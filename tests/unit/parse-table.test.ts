@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAuditTable, TableParseError, type AuditEvent } from '../../src/lib/parse-table';
+import { parseAuditTable, TableParseError, type AuditEvent } from '../../src/lib/seed/parse';
 
 const REAL_FILE = 'content/audit-events.txt';
 const fixture = (name: string) => `tests/fixtures/${name}`;

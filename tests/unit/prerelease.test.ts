@@ -3,11 +3,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventStatus, searchSource } from '../../src/lib/describe';
+import { eventStatus, searchSource } from '../../src/lib/views/describe';
 import { addRelease, releaseFacts } from '../../src/lib/import/history';
 import { buildSearchData, EventSearch } from '../../src/lib/search';
-import { parseHistoryFile, parseVersionFile, type VersionFile } from '../../src/lib/version-data';
-import { docsListing, rangeInWords } from '../../src/lib/versions';
+import { parseHistoryFile, parseVersionFile, type VersionFile } from '../../src/lib/versions/schema';
+import { docsListing, rangeInWords } from '../../src/lib/versions/events';
 import { DATA, readCatalog } from '../support/dataset';
 
 // Two data sets the site must serve: today's, where no version is a pre-release (3.15 is final),

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAuditTable } from '../../src/lib/format-table';
-import { moduleOf } from '../../src/lib/naming';
-import { parseAuditTable, TableParseError } from '../../src/lib/parse-table';
+import { formatAuditTable } from '../../src/lib/seed/format';
+import { moduleOf } from '../../src/lib/names/naming';
+import { parseAuditTable, TableParseError } from '../../src/lib/seed/parse';
 
 const REAL = readFileSync('content/audit-events.txt', 'utf8');
 

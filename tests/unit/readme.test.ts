@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import { eventsExport } from '../../src/lib/export';
+import { eventsExport } from '../../src/lib/export/events';
 import { readCatalog } from '../support/dataset';
 
 const scratch = mkdtempSync(join(tmpdir(), 'audit-events-readme-'));

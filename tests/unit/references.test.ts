@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAuditTable } from '../../src/lib/parse-table';
-import { crossCheck, parseReferences, ReferenceMismatchError } from '../../src/lib/references';
+import { parseAuditTable } from '../../src/lib/seed/parse';
+import { crossCheck, parseReferences, ReferenceMismatchError } from '../../src/lib/seed/references';
 
 const read = (path: string) => readFileSync(path, 'utf8');
 const small = parseAuditTable(read('tests/fixtures/valid-small.txt'), 'valid-small.txt');

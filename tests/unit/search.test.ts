@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { searchApis } from '../../src/lib/behaviour';
-import { searchSource } from '../../src/lib/describe';
+import { searchApis } from '../../src/lib/behaviour/calls';
+import { searchSource } from '../../src/lib/views/describe';
 import { buildSearchCategories, buildSearchData, EventSearch, nameParts, packApis, parseQuery, unpackApis } from '../../src/lib/search';
 import { HOSTILE_QUERIES } from '../fixtures/hostile-queries';
 import { RELEVANCE } from '../fixtures/relevance';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sinceWhen, unreadBefore } from '../../src/lib/describe';
-import { mismatches, raiseSites, siteLanguage, siteUrl } from '../../src/lib/versions';
+import { sinceWhen, unreadBefore } from '../../src/lib/views/describe';
+import { mismatches, raiseSites, siteLanguage, siteUrl } from '../../src/lib/versions/events';
 import { readCatalog } from '../support/dataset';
 
 const catalog = readCatalog();

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hookFor, hookShapes } from '../../src/lib/describe';
-import { eventHook, moduleHook, pythonNames } from '../../src/lib/snippet';
+import { hookFor, hookShapes } from '../../src/lib/views/describe';
+import { eventHook, moduleHook, pythonNames } from '../../src/lib/views/snippet';
 import { readCatalog } from '../support/dataset';
 
 const catalog = readCatalog();

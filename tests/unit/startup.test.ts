@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { beyond, handOver, parseStartup, seenOf, STARTUP_FILE, startupOfEvent, WAYS, type RawStartupEvent } from '../../src/lib/startup';
-import { VersionDataError } from '../../src/lib/version-data';
+import { beyond, handOver, parseStartup, seenOf, STARTUP_FILE, startupOfEvent, WAYS, type RawStartupEvent } from '../../src/lib/behaviour/startup';
+import { VersionDataError } from '../../src/lib/versions/schema';
 import { readCatalog } from '../support/dataset';
 
 const specifics = { pid: 0, ports: [], executable: '/opt/py/bin/python3', prefix: '/opt/py', home: '/home/me', tempdir: '/tmp', cwd: '/tmp/run' };

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { docsAndBehaviour } from '../../src/lib/behaviour';
+import { docsAndBehaviour } from '../../src/lib/behaviour/calls';
 import { traceCall, type RawResult, type RunSpecifics } from '../../src/lib/trace/record';
-import { listedIn } from '../../src/lib/versions';
+import { listedIn } from '../../src/lib/versions/events';
 import { harnessRequest } from '../../src/lib/trace/corpus';
 import { readBehaviour, readCatalog } from '../support/dataset';
 

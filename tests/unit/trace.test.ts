@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCorpus, parseCorpusFile } from '../../src/lib/trace/corpus';
 import { maskVarying, PLACEHOLDERS, stable, traceCall, type RawResult, type RunSpecifics } from '../../src/lib/trace/record';
 import { formatTrace, parseTraceFile } from '../../src/lib/trace/schema';
-import { VersionDataError } from '../../src/lib/version-data';
+import { VersionDataError } from '../../src/lib/versions/schema';
 
 const SPECIFICS: RunSpecifics = {
   pid: 48213,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDataset } from '../../src/lib/dataset';
-import { compareReleases, parseHistoryFile, parseVersionFile, VersionDataError } from '../../src/lib/version-data';
+import { parseDataset } from '../../src/lib/versions/dataset';
+import { compareReleases, parseHistoryFile, parseVersionFile, VersionDataError } from '../../src/lib/versions/schema';
 import { readDataset } from '../support/dataset';
 
 const read = (path: string) => readFileSync(path, 'utf8');

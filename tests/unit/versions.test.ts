@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renames } from '../../src/lib/catalog';
-import { eventStatus, hookShapes } from '../../src/lib/describe';
-import { sourcedEvents } from '../../src/lib/references';
-import { parseVersionFile, VersionDataError } from '../../src/lib/version-data';
+import { renames } from '../../src/lib/views/catalog';
+import { eventStatus, hookShapes } from '../../src/lib/views/describe';
+import { sourcedEvents } from '../../src/lib/seed/references';
+import { parseVersionFile, VersionDataError } from '../../src/lib/versions/schema';
 import {
   argumentChanges,
   argumentEras,
@@ -15,7 +15,7 @@ import {
   tableCounts,
   versionChanges,
   type Version,
-} from '../../src/lib/versions';
+} from '../../src/lib/versions/events';
 import { readCatalog } from '../support/dataset';
 
 const catalog = readCatalog();

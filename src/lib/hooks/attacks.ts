@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { parseJson, VersionDataError } from '../version-data';
+import { parseJson, VersionDataError } from '../versions/schema';
 
 /**
  * The red team's outcomes as data (`content/attacks.json`, written by the attack suite from its own

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { parseJson, VersionDataError } from '../version-data';
+import { parseJson, VersionDataError } from '../versions/schema';
 
 /**
  * What a hook costs per event, as `npm run bench:hooks` measured it (content/hook-costs.json): per

@@ -1,6 +1,6 @@
-import type { Categories, Category } from '../categories';
+import type { Categories, Category } from '../views/categories';
 import { bearsOn, versionRanges, type Limit } from './limits';
-import type { Mismatch, VersionedEvent } from '../versions';
+import type { Mismatch, VersionedEvent } from '../versions/events';
 import { policyQuery, resolvePolicy, versionRun, type EventRule, type HookEvent, type Policy } from './policy';
 import type { HookContext, HookLimit } from './summary';
 

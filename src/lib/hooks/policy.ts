@@ -1,5 +1,5 @@
-import type { Categories } from '../categories';
-import type { Listing, Mismatch } from '../versions';
+import type { Categories } from '../views/categories';
+import type { Listing, Mismatch } from '../versions/events';
 
 /**
  * A hook policy as the builder (`/hooks/`) takes it: the CPython versions the hook must run on,

@@ -1,4 +1,4 @@
-import { parseVersionFile, type VersionFile } from '../version-data';
+import { parseVersionFile, type VersionFile } from '../versions/schema';
 import { classesOf, closest, findAll, parseHtml, textOf, type HtmlElement } from './html';
 import { ImportError, type Enclosing } from './rst';
 import { describeObject, isGeneratedAnchor, rememberedLabel, type ImportedReference, type KnownLabels } from './table';

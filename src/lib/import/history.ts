@@ -1,4 +1,4 @@
-import { compareReleases, parseHistoryFile, type HistoryEntry, type HistoryFile, type VersionFile } from '../version-data';
+import { compareReleases, parseHistoryFile, type HistoryEntry, type HistoryFile, type VersionFile } from '../versions/schema';
 import { pyCompare } from './table';
 
 /** What one imported release tells the history: the names its docs list, and those its source raises (undefined where no source was read). */

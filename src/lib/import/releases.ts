@@ -1,4 +1,4 @@
-import { compareReleases, compareVersions } from '../version-data';
+import { compareReleases, compareVersions } from '../versions/schema';
 
 /** A CPython release tag: `v3.15.2`, `v3.16.0a1`, as `git ls-remote --tags` lists them (`refs/tags/v3.15.2`, peeled `^{}` too). */
 const TAG = /^(?:.*\s)?(?:refs\/tags\/)?v(3\.(\d+)\.\d+(?:(?:a|b|rc)\d+)?)(?:\^\{\})?$/;

@@ -1,5 +1,5 @@
-import type { VersionFile } from '../version-data';
-import { tableChanges } from '../versions';
+import type { VersionFile } from '../versions/schema';
+import { tableChanges } from '../versions/events';
 import type { HistoryUpdate } from './history';
 
 const names = (list: readonly string[]) => (list.length === 0 ? 'none' : list.map((name) => `\`${name}\``).join(', '));

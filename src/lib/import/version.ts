@@ -1,4 +1,4 @@
-import { parseVersionFile, type VersionFile } from '../version-data';
+import { parseVersionFile, type VersionFile } from '../versions/schema';
 import { readDocument, readInternalTable, type RstDocument } from './rst';
 import { scanC, scanPython, type FoundSite } from './sources';
 import { buildTable, pyCompare, type KnownLabels, type NewestArgs } from './table';

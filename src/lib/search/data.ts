@@ -1,4 +1,4 @@
-import type { Version } from '../ranges';
+import type { Version } from '../versions/ranges';
 import { packApis } from './apis';
 import type { SearchApi, SearchCategories, SearchData, SearchRecord, SearchSource } from './types';
 

@@ -1,7 +1,7 @@
 import Fuse, { type IFuseOptions, type RangeTuple } from 'fuse.js/basic';
-import { moduleOf } from '../naming';
-import { editDistance, nearestNames } from '../nearest';
-import { rangeInWords } from '../ranges';
+import { moduleOf } from '../names/naming';
+import { editDistance, nearestNames } from '../names/nearest';
+import { rangeInWords } from '../versions/ranges';
 import { unpackApis } from './apis';
 import { haystack, markOccurrences, type Haystack } from './haystack';
 import { parseQuery } from './query';

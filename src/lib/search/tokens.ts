@@ -1,4 +1,4 @@
-import { moduleOf } from '../naming';
+import { moduleOf } from '../names/naming';
 import type { Entry } from './ranking';
 import type { NamePart } from './types';
 

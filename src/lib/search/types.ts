@@ -1,4 +1,4 @@
-import type { Version } from '../ranges';
+import type { Version } from '../versions/ranges';
 
 /**
  * How the docs list an event: 0 in a main table, 1 only as raised internally, 2 nowhere (raised

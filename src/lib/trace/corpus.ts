@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { parseJson, VersionDataError } from '../version-data';
+import { parseJson, VersionDataError } from '../versions/schema';
 
 /**
  * `content/calls/*.json`: the call corpus. Each file holds calls of public standard-library APIs,

@@ -1,4 +1,4 @@
-import { compareVersions, parseJson, VersionDataError } from '../version-data';
+import { compareVersions, parseJson, VersionDataError } from '../versions/schema';
 import { checkCorpus, parseCorpusFile, unobservedFileSchema, type SourcedCall } from './corpus';
 import { isVersionRun, parseTraceFile, traceRun, type TraceFile } from './schema';
 

@@ -1,4 +1,4 @@
-import { compareReleases } from '../version-data';
+import { compareReleases } from '../versions/schema';
 import { traceRun, type TraceFile } from './schema';
 
 /** What merging a run into the trace folder does with it. */

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { parseJson, VersionDataError } from '../version-data';
+import { parseJson, VersionDataError } from '../versions/schema';
 
 /** `content/traces/<minor>.json`: what every call of the corpus raised in one CPython. */
 

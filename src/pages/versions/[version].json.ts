@@ -1,9 +1,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCatalog } from '../../data/catalog';
 import { siteUrl } from '../../data/site';
-import { versionExport } from '../../lib/export';
-import { eventPath } from '../../lib/naming';
-import type { Version } from '../../lib/versions';
+import { versionExport } from '../../lib/export/events';
+import { eventPath } from '../../lib/names/naming';
+import type { Version } from '../../lib/versions/events';
 
 export const getStaticPaths = (async () => {
   const { versions } = await getCatalog();

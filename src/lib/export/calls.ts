@@ -1,5 +1,5 @@
-import type { Behaviour } from './behaviour';
-import type { TracedCall } from './trace/schema';
+import type { Behaviour } from '../behaviour/calls';
+import type { TracedCall } from '../trace/schema';
 
 type Run = { run: string; version: string; python: string; runtime: string; platform: string; machine: string };
 

@@ -1,6 +1,6 @@
-import { sourcedEvents } from './references';
-import { checkHistory, compareReleases, compareVersions, parseHistoryFile, parseReleaseFile, parseVersionFile, VersionDataError, type HistoryFile, type VersionFile } from './version-data';
-import { checkSeed } from './versions';
+import { sourcedEvents } from '../seed/references';
+import { checkHistory, compareReleases, compareVersions, parseHistoryFile, parseReleaseFile, parseVersionFile, VersionDataError, type HistoryFile, type VersionFile } from './schema';
+import { checkSeed } from './events';
 
 /** The text of every file the site's data comes from, with the names to report faults by. */
 export interface DatasetTexts {

@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog';
-import { compareReleases } from './ranges';
-import type { SearchSource } from './search';
+import { compareReleases } from '../versions/ranges';
+import type { SearchSource } from '../search';
 import { eventHook, type HookShape, type HookTarget } from './snippet';
 import {
   argumentEras,
@@ -11,7 +11,7 @@ import {
   type Mismatch,
   type Version,
   type VersionedEvent,
-} from './versions';
+} from '../versions/events';
 
 /**
  * Where an event stands, for the sentence at the top of its page and the marks beside its name:

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import { VersionDataError } from './version-data';
-import { listedArguments, type VersionedEvent } from './versions';
+import { VersionDataError } from '../versions/schema';
+import { listedArguments, type VersionedEvent } from '../versions/events';
 
 /**
  * `content/try-examples.json`: for each audit event, a short example of ordinary Python that makes

@@ -1,6 +1,6 @@
-import { CATEGORY_NAME } from './categories';
-import type { RaiseSite } from './version-data';
-import { docsListing, documentedIn, versionList, type Listing, type Version, type VersionedEvent } from './versions';
+import { CATEGORY_NAME } from '../views/categories';
+import type { RaiseSite } from '../versions/schema';
+import { docsListing, documentedIn, versionList, type Listing, type Version, type VersionedEvent } from '../versions/events';
 
 /** A reference as the data publishes it: the API and the absolute URL in that version's docs. */
 export interface ExportedReference {

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { parseJson, VersionDataError } from './version-data';
+import { parseJson, VersionDataError } from '../versions/schema';
 
 /**
  * `content/categories.json`: what each event is about (filesystem, process, network …), the kinds

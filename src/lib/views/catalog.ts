@@ -1,4 +1,4 @@
-import { argumentEras, byName, mismatches, successorOf, type Mismatch, type Version, type VersionChanges, type VersionedEvent } from './versions';
+import { argumentEras, byName, mismatches, successorOf, type Mismatch, type Version, type VersionChanges, type VersionedEvent } from '../versions/events';
 
 /** The events of one module, by name. */
 export interface ModuleGroup {

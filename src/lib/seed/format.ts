@@ -1,4 +1,4 @@
-import { HEADER, type AuditEvent } from './parse-table';
+import { HEADER, type AuditEvent } from './parse';
 
 /** Column widths (the text inside a cell, without its padding) of a formatted table. */
 export interface Widths {

@@ -1,4 +1,4 @@
-import { parseAuditTable, type AuditEvent } from './parse-table';
+import { parseAuditTable, type AuditEvent } from './parse';
 
 /** A place in the Python docs that raises an event: a page, the anchor on it, and its API. */
 export interface Reference {

@@ -1,9 +1,9 @@
-import { moduleOf } from './naming';
-import type { SourcedCall } from './trace/corpus';
-import type { TraceData } from './trace/data';
-import { isVersionRun, type TracedCall, type TracedEvent } from './trace/schema';
-import { compareVersions, VersionDataError } from './version-data';
-import { byName, listedArguments, type Mismatch, type VersionedEvent } from './versions';
+import { moduleOf } from '../names/naming';
+import type { SourcedCall } from '../trace/corpus';
+import type { TraceData } from '../trace/data';
+import { isVersionRun, type TracedCall, type TracedEvent } from '../trace/schema';
+import { compareVersions, VersionDataError } from '../versions/schema';
+import { byName, listedArguments, type Mismatch, type VersionedEvent } from '../versions/events';
 
 /**
  * What calls make CPython raise, from the traces: per API, per event, and against each version's

@@ -1,9 +1,9 @@
-import { moduleOf } from './naming';
+import { moduleOf } from '../names/naming';
 import type { Version } from './ranges';
-import { editDistance } from './nearest';
-import type { SourcedEvent, LinkedReference } from './references';
-import { docsUrl } from './references';
-import { compareReleases, compareVersions, VersionDataError, type HistoryEntry, type HistoryFile, type RaiseSite, type VersionFile } from './version-data';
+import { editDistance } from '../names/nearest';
+import type { SourcedEvent, LinkedReference } from '../seed/references';
+import { docsUrl } from '../seed/references';
+import { compareReleases, compareVersions, VersionDataError, type HistoryEntry, type HistoryFile, type RaiseSite, type VersionFile } from './schema';
 
 /**
  * How one minor version knows an event: in its docs' audit events table, in the docs' separate

@@ -1,4 +1,4 @@
-import { moduleOf } from './naming';
+import { moduleOf } from '../names/naming';
 
 /** One row of CPython's audit events table. */
 export interface AuditEvent {

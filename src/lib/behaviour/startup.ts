@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import { stable, type RunSpecifics } from './trace/record';
-import { parseJson, VersionDataError } from './version-data';
+import { stable, type RunSpecifics } from '../trace/record';
+import { parseJson, VersionDataError } from '../versions/schema';
 
 /**
  * What a hook sees before a program's own code runs (`content/startup.json`, written by `npm run
