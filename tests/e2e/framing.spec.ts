@@ -68,9 +68,9 @@ test.describe('served with its _headers', () => {
   });
 });
 
-test('the README’s nginx lines are the rules of the build, as npm run nginx-headers prints them', () => {
+test('docs/deploying.md’s nginx lines are the rules of the build, as npm run nginx-headers prints them', () => {
   const printed = formatNginx(parseHeadersFile(readFileSync('dist/_headers', 'utf8')));
-  const readme = readFileSync('README.md', 'utf8');
+  const readme = readFileSync('docs/deploying.md', 'utf8');
   const block = /```nginx\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
   const locations = block.split('\n').filter((line) => line.startsWith('location '));
   expect(locations.length).toBeGreaterThan(0);

@@ -4,18 +4,17 @@ import { readWorkflow, type Step } from '../support/workflow';
 
 const workflow = readWorkflow<'build' | 'deploy'>('pages.yml');
 const steps = workflow.jobs.build.steps;
-const readme = readFileSync('README.md', 'utf8');
+const readme = readFileSync('docs/deploying.md', 'utf8');
 
-/** The README's build command for a sub-path: its variables, and the command they are set for. */
+/** docs/deploying.md's build command for a sub-path: its variables, and the command they are set for. */
 function readmeBuild(): { variables: string[]; command: string } {
-  const section = readme.slice(readme.indexOf('## Deploying'));
-  const line = /```sh\n(.*npm run build.*)\n```/.exec(section)?.[1] ?? '';
+  const line = /```sh\n(.*npm run build.*)\n```/.exec(readme)?.[1] ?? '';
   const words = line.trim().split(/\s+/);
   const variables = words.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.slice(0, word.indexOf('=')));
   return { variables, command: words.filter((word) => !/^[A-Z_]+=/.test(word)).join(' ') };
 }
 
-it('the GitHub Pages workflow builds with the README’s command, given the path and origin Pages reports', () => {
+it('the GitHub Pages workflow builds with docs/deploying.md’s command, given the path and origin Pages reports', () => {
   const { variables, command } = readmeBuild();
   expect(command).toBe('npm run build');
   expect(variables).toEqual(['BASE_PATH', 'SITE_URL']);

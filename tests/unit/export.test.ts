@@ -59,7 +59,7 @@ describe('eventsExport', () => {
     expect(open?.references[0]?.url).toBe('https://docs.python.org/3.15/builtins/functions.html#open');
   });
 
-  it('keeps the README’s example working: the events with a fullpath argument', () => {
+  it('keeps docs/data.md’s example working: the events with a fullpath argument', () => {
     expect(exported.events.filter((event) => event.args.includes('fullpath')).map((event) => event.name)).toEqual(['tempfile.mkdtemp', 'tempfile.mkstemp']);
   });
 

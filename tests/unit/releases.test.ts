@@ -52,8 +52,8 @@ describe('npm run releases', () => {
 describe('the releases workflow', () => {
   const workflow = readWorkflow<'import'>('releases.yml');
   const steps = workflow.jobs.import.steps;
-  // Every command of the README's shell blocks (`npm ci && npm test` is two).
-  const readme = [...readFileSync('README.md', 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)]
+  // Every command of the shell blocks of the README and docs/importing.md (`npm ci && npm test` is two).
+  const readme = [...`${readFileSync('README.md', 'utf8')}\n${readFileSync('docs/importing.md', 'utf8')}`.matchAll(/```sh\n([\s\S]*?)```/g)]
     .flatMap((block) => (block[1] ?? '').split('\n'))
     .flatMap((line) => line.replace(/\s+#.*$/, '').split('&&'))
     .map((line) => line.trim());
@@ -83,7 +83,7 @@ describe('the releases workflow', () => {
     expect(steps.at(-1)?.with?.['body-path']).toBe('${{ runner.temp }}/body.md');
   });
 
-  it('runs the README’s commands, with options the README shows', () => {
+  it('runs the commands of the README and docs/importing.md, with options they show', () => {
     for (const line of runLines.filter((candidate) => !candidate.startsWith('curl'))) {
       const { command, options } = shape(line);
       const documented = readme.filter((candidate) => shape(candidate).command === command);

@@ -10,11 +10,11 @@ import { readCatalog } from '../support/dataset';
 const scratch = mkdtempSync(join(tmpdir(), 'audit-events-readme-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-it('the README’s audit hook example works against /events.json, with the running Python’s arguments', () => {
+it('docs/data.md’s audit hook example works against /events.json, with the running Python’s arguments', () => {
   const { events, versions } = readCatalog();
   const data = join(scratch, 'events.json');
   writeFileSync(data, JSON.stringify(eventsExport(events, versions, { page: (name) => name, version: (version) => version, schema: 'schema' })));
-  const readme = readFileSync('README.md', 'utf8');
+  const readme = readFileSync('docs/data.md', 'utf8');
   const example = /```python\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('An audit hook for a chosen set of events')))?.[1] ?? '';
   expect(example).toContain('sys.addaudithook(audit_hook)');
   const program = `${example.replace('https://example.github.io/audit-events/events.json', pathToFileURL(data).href)}
