@@ -4,20 +4,25 @@
  * loads; the build time and size of `dist/` at each size; and Lighthouse's scores for the index
  * and an event page of the real table; how long each hostile query takes to answer; and the
  * playground's figures (see playground.ts). A script,
- * not a test: it prints figures and writes bench/out/results.json.
+ * not a test: it prints figures and writes them as data to bench/results/<date>-<machine>.json
+ * (its shape: BenchResults in bench/report.ts), where the newest file is the one docs/benchmarks.md shows.
  *
  *   npm run bench                # all sizes, and a full trace of the call corpus
  *   npm run bench -- 209 1000    # some sizes
  *   npm run bench -- --no-trace  # all sizes, no trace
+ *   npm run bench -- 10000 --build-only --no-trace   # only the build: its time by phase and page kind
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { eventPath } from '../src/lib/names/naming';
 import { HOSTILE_QUERIES } from '../tests/fixtures/hostile-queries';
+import { profileBuild, type Chunk, type Kind, type Phase } from './build-log';
 import { sourcesOf, writeGenerated } from './generate-data';
+import { benchMarkdown, queryLabel, type BenchResults } from './report';
 import { benchHooks, printHookCosts } from './hooks';
 import { describePython3, examplesOnPython3, measurePlayground, type PlaygroundFigures } from './playground';
 
@@ -64,6 +69,8 @@ interface Figures {
 const real = 209;
 // `--no-trace` leaves out the full trace of the corpus (minutes: every call in every CPython here).
 const traceWanted = !process.argv.includes('--no-trace');
+// `--build-only` times the builds and nothing else: no browser, no hooks, no trace.
+const buildOnly = process.argv.includes('--build-only');
 const sizes = process.argv.slice(2).filter((arg) => !arg.startsWith('--')).map(Number);
 const wanted = sizes.length > 0 ? sizes : [real, 1000, 10000];
 mkdirSync(OUT, { recursive: true });
@@ -76,23 +83,31 @@ interface Hostile {
 
 interface Build {
   events: number;
+  /** The whole `astro build`, over the previous run's output as a rebuild finds it. */
   seconds: number;
-  bytes: number;
   files: number;
+  megabytes: number;
+  /** The pages Astro wrote (HTML and the JSON and text files it renders). */
+  pages: number;
+  /** Milliseconds by phase of the build, in order; they add up to `seconds`. */
+  phases: Phase[];
+  /** Milliseconds of the pages phase by page kind, slowest first. */
+  kinds: Kind[];
 }
 
 const results: {
   latency: Figures[];
-  sizes: Record<string, number>[];
+  searchSizes: Record<string, number>[];
   builds: Build[];
   lighthouse: Record<string, string | number>[];
   hostile: Hostile[];
   playground?: PlaygroundFigures;
   trace?: TraceFigures;
   python3?: string[];
+  hookCosts?: ReturnType<typeof benchHooks>;
 } = {
   latency: [],
-  sizes: [],
+  searchSizes: [],
   builds: [],
   lighthouse: [],
   hostile: [],
@@ -103,25 +118,19 @@ for (const [at, count] of wanted.entries()) {
   const sources = sourcesOf(directory);
   const dist = join(OUT, `dist-${count}`);
   console.log(`\n# ${count} events: building…`);
-  const started = performance.now();
-  const build = spawnSync('npx', ['astro', 'build'], {
-    env: { ...process.env, ...sources, OUT_DIR: dist },
-    encoding: 'utf8',
-    // The build lists every page it writes: tens of thousands of lines at 10,000 events.
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-  const seconds = (performance.now() - started) / 1000;
+  const build = await timedBuild({ ...process.env, ...sources, OUT_DIR: dist }, join(OUT, `build-${count}.jsonl`));
   const { bytes, files } = measureDir(dist);
-  results.builds.push({ events: count, seconds, bytes, files });
-  console.log(`built in ${seconds.toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`);
+  results.builds.push({ events: count, seconds: build.seconds, files, megabytes: bytes / 1e6, ...build.profile });
+  console.log(`built in ${build.seconds.toFixed(1)} s: ${build.profile.pages} pages, ${files} files, ${(bytes / 1e6).toFixed(1)} MB`);
+  console.log(`  by phase: ${build.profile.phases.map(({ phase, ms }) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+  if (buildOnly) continue;
 
   const port = 4500 + at;
   const server = await serve(dist, port, sources);
   try {
     const origin = `http://127.0.0.1:${port}/`;
     const sizesOf = await loadedSizes(origin, dist);
-    results.sizes.push({ events: count, ...sizesOf });
+    results.searchSizes.push({ events: count, ...sizesOf });
     if (count === real) {
       const browser = await launch();
       try {
@@ -142,51 +151,69 @@ for (const [at, count] of wanted.entries()) {
     const hostile = await answerHostile(origin, count);
     results.hostile.push(hostile);
     const worst = hostile.slowest.reduce((a, b) => (b.ms > a.ms ? b : a));
-    console.log(`hostile queries: slowest ${worst.ms.toFixed(1)} ms (${label(worst.query)}), ${hostile.slowest.filter(({ ms }) => ms > 100).length} over 100 ms`);
+    console.log(`hostile queries: slowest ${worst.ms.toFixed(1)} ms (${queryLabel(worst.query)}), ${hostile.slowest.filter(({ ms }) => ms > 100).length} over 100 ms`);
   } finally {
     stop(server);
   }
 }
 
-results.python3 = describePython3(examplesOnPython3());
+if (!buildOnly) results.python3 = describePython3(examplesOnPython3());
 // What a hook costs per event, in every native CPython (also alone: npm run bench:hooks).
-const hookCosts = benchHooks();
-if (traceWanted) results.trace = timeTrace();
-writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(
-  '\n| events | page | keystrokes | work p50 / p95 (ms) | painted p50 / p95 (ms) | browser floor p50 / p95 (ms) |\n| ---: | --- | ---: | ---: | ---: | ---: |',
-);
-const cell = ({ p50, p95 }: Spread) => `${p50.toFixed(1)} / ${p95.toFixed(1)}`;
-for (const row of results.latency) {
-  console.log(`| ${row.events} | ${row.page} | ${row.keystrokes} | ${cell(row.work)} | ${cell(row.painted)} | ${cell(row.floor)} |`);
+if (!buildOnly) results.hookCosts = benchHooks();
+if (traceWanted && !buildOnly) results.trace = timeTrace();
+const written = writeResults(results);
+// The same tables docs/benchmarks.md shows (npm run bench:report writes them there).
+console.log(`\n${benchMarkdown(JSON.parse(readFileSync(written, 'utf8')) as BenchResults)}`);
+if (results.python3) console.log(`\n${results.python3.join('\n')}`);
+if (results.hookCosts) printHookCosts(results.hookCosts);
+console.log(`\nwrote ${written}: npm run bench:report shows it in docs/benchmarks.md`);
+
+/** Runs `astro build`, timing its output as it comes: the whole build, and its phases and page kinds. */
+async function timedBuild(env: NodeJS.ProcessEnv, log: string): Promise<{ seconds: number; profile: ReturnType<typeof profileBuild> }> {
+  const started = performance.now();
+  const chunks: Chunk[] = [];
+  const child = spawn('npx', ['astro', 'build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const take = (data: Buffer) => chunks.push({ ms: performance.now() - started, text: data.toString('utf8') });
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  const status = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
+  const ms = performance.now() - started;
+  // The output as it came, for a closer look: one JSON line per chunk, `{ ms, text }`.
+  writeFileSync(log, chunks.map((chunk) => `${JSON.stringify(chunk)}\n`).join(''));
+  if (status !== 0) throw new Error(`build failed:\n${chunks.map((chunk) => chunk.text).join('').slice(-20_000)}`);
+  return { seconds: ms / 1000, profile: profileBuild(chunks, ms) };
 }
-console.log('\n| events | build (s) | dist files | dist size (MB) | build ms per event | dist KB per event |\n| ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const row of results.builds) {
-  console.log(
-    `| ${row.events} | ${row.seconds.toFixed(1)} | ${row.files} | ${(row.bytes / 1e6).toFixed(1)} | ${((row.seconds * 1000) / row.events).toFixed(1)} | ${(row.bytes / 1000 / row.events).toFixed(1)} |`,
-  );
+
+/** This machine, as a results file names it: `BENCH_MACHINE`, or its CPU and cores (`amd-epyc-2-cores`). */
+function machine() {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const cores = cpus().length;
+  const slug = `${cpu.toLowerCase().replace(/\(r\)|\(tm\)|\bcpu\b|@.*$|\bprocessor\b/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').split('-').slice(0, 4).join('-')}-${cores}-cores`;
+  return {
+    name: process.env['BENCH_MACHINE'] || slug,
+    cpu,
+    cores,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${osType()} ${release()} ${process.arch}`,
+  };
 }
-console.log('\n| page | performance | accessibility | best practices | SEO |\n| --- | ---: | ---: | ---: | ---: |');
-for (const row of results.lighthouse) {
-  console.log(`| ${row['page']} | ${row['performance']} | ${row['accessibility']} | ${row['best-practices']} | ${row['seo']} |`);
-}
-console.log('\n| events | search code (gzip) | search data (gzip) |\n| ---: | ---: | ---: |');
-for (const row of results.sizes) console.log(`| ${row['events']} | ${row['code']} B | ${row['data']} B |`);
-console.log(`\n| hostile query | ${results.hostile.map(({ events }) => `${events} events (ms)`).join(' | ')} |\n| --- |${' ---: |'.repeat(results.hostile.length)}`);
-for (const [at, query] of HOSTILE_QUERIES.entries()) {
-  console.log(`| ${label(query)} | ${results.hostile.map(({ slowest }) => slowest[at]?.ms.toFixed(1)).join(' | ')} |`);
-}
-if (results.playground) {
-  const { transferred, readyCold, readyWarm, firstEvent } = results.playground;
-  const ms = (samples: number[]) => `${spread(samples).p50.toFixed(0)} ms (${samples.map((sample) => sample.toFixed(0)).join(', ')})`;
-  console.log(`\n/try/: ${transferred.files} files, ${(transferred.bytes / 1e6).toFixed(2)} MB gzip -9 until Python is ready; largest: ${transferred.largest.map(({ file, bytes }) => `${file} ${(bytes / 1e6).toFixed(2)} MB`).join(', ')}`);
-  console.log(`/try/: ready, cold cache, median ${ms(readyCold)}; warm cache, median ${ms(readyWarm)}; Run to first event, median ${ms(firstEvent)}`);
-}
-console.log(`\n${results.python3.join('\n')}`);
-printHookCosts(hookCosts);
-if (results.trace) {
-  console.log(`\nA full trace of the corpus: ${results.trace.seconds.toFixed(0)} s in all\n\n| interpreter | calls ran | not run | seconds |\n| --- | ---: | ---: | ---: |`);
-  for (const row of results.trace.interpreters) console.log(`| ${row.interpreter} | ${row.ran} | ${row.notRun} | ${row.seconds.toFixed(1)} |`);
+
+/** Writes the figures as data, `bench/results/<date>-<machine>.json` (bench/results/README.md gives its shape); returns its path. */
+function writeResults(figures: typeof results): string {
+  const date = new Date().toISOString().slice(0, 10);
+  const host = machine();
+  const file = join('bench', 'results', `${date}-${host.name}.json`);
+  const data = {
+    schema: 1,
+    date,
+    machine: host,
+    options: { sizes: wanted, trace: traceWanted && !buildOnly, buildOnly },
+    ...figures,
+  };
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  return file;
 }
 
 interface TraceFigures {
@@ -330,13 +357,6 @@ async function measure(url: string, events: number): Promise<Figures> {
   const floor = await page.evaluate(() => (window as unknown as Probe).__painted);
   await browser.close();
   return { events, page: new URL(url).pathname, keystrokes: painted.length, work: spread(work), painted: spread(painted), floor: spread(floor) };
-}
-
-/** A query as a Markdown code span: long ones by their length, control characters escaped. */
-function label(query: string): string {
-  const text = query.length > 40 ? `${query.slice(0, 6)}… (${query.length} characters)` : query;
-  const shown = text.replace(/[\u0000-\u001f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).replaceAll('|', '\\|');
-  return shown.includes('`') ? `\`\` ${shown} \`\`` : `\`${shown}\``;
 }
 
 // Each hostile query pasted whole into the index's box, as a paste or a `?q=` link gives it: from
