@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
+import clearOutput from './src/integrations/clear-output';
+import dataStoreFromFile from './src/integrations/data-store';
 import policyHeaders from './src/integrations/headers';
 import pyodideFiles from './src/integrations/pyodide';
 
@@ -42,7 +44,7 @@ export default defineConfig({
     worker: { format: 'es' },
   },
   // A sitemap needs absolute URLs, so only a build with SITE_URL writes one (robots.txt follows).
-  integrations: [pyodideFiles(), policyHeaders(), ...(site ? [sitemap()] : [])],
+  integrations: [clearOutput(), dataStoreFromFile(), pyodideFiles(), policyHeaders(), ...(site ? [sitemap()] : [])],
   security: {
     csp: {
       // script-src and style-src are Astro's: 'self' plus the hash of every inline script and

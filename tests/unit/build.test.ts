@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -26,7 +26,12 @@ function build(env: Record<string, string>) {
   return spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { env: { ...process.env, ...env, OUT_DIR: outDir }, encoding: 'utf8' });
 }
 
-it('builds the site from its real data without a single warning', () => {
+it('builds the site from its real data without a single warning, over an earlier output', () => {
+  // What an earlier build left: gone after this one, but for a deploy's repository.
+  mkdirSync(join(outDir, 'events', 'gone.event'), { recursive: true });
+  writeFileSync(join(outDir, 'events', 'gone.event', 'index.html'), '<p>stale</p>');
+  mkdirSync(join(outDir, '.git'));
+  writeFileSync(join(outDir, '.git', 'HEAD'), 'ref: refs/heads/pages\n');
   const result = build({});
   const output = `${result.stdout}\n${result.stderr}`;
   expect(result.status, output).toBe(0);
@@ -37,6 +42,9 @@ it('builds the site from its real data without a single warning', () => {
   // A terminal that takes colours (CI's does) gets them inside those lines: read the plain text.
   const messages = stripVTControlCharacters(output).split('\n').filter((line) => !/[├└]─ \/\S*\/index\.html/.test(line));
   expect(messages.filter((line) => /warn|\(!\)|deprecat/i.test(line))).toEqual([]);
+  expect(existsSync(join(outDir, 'events', 'gone.event'))).toBe(false);
+  expect(existsSync(join(outDir, 'events', 'open', 'index.html'))).toBe(true);
+  expect(readFileSync(join(outDir, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/pages\n');
 });
 
 it('fails a real astro build from a malformed table, naming the file, the line and the fault', () => {
