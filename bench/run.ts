@@ -172,7 +172,8 @@ console.log(`\nwrote ${written}: npm run bench:report shows it in docs/benchmark
 async function timedBuild(env: NodeJS.ProcessEnv, log: string): Promise<{ seconds: number; profile: ReturnType<typeof profileBuild> }> {
   const started = performance.now();
   const chunks: Chunk[] = [];
-  const child = spawn('npx', ['astro', 'build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The build as `npm run build` runs it, with the Node flags it sets.
+  const child = spawn('npm', ['run', '--silent', 'build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const take = (data: Buffer) => chunks.push({ ms: performance.now() - started, text: data.toString('utf8') });
   child.stdout.on('data', take);
   child.stderr.on('data', take);

@@ -1,4 +1,4 @@
-import { argumentEras, byName, mismatches, successorOf, type Mismatch, type Version, type VersionChanges, type VersionedEvent } from '../versions/events';
+import { argumentEras, byName, mismatches, successorOf, tableCounts, type Mismatch, type Version, type VersionChanges, type VersionedEvent } from '../versions/events';
 
 /** The events of one module, by name. */
 export interface ModuleGroup {
@@ -29,6 +29,8 @@ export interface Catalog {
   byName: Map<string, VersionedEvent>;
   /** How many events each listing counts, every version's together. */
   counts: Record<VersionedEvent['listing'], number>;
+  /** How many events each version's docs table lists, and how many the tables list in all: the version picker's figures. */
+  tables: ReturnType<typeof tableCounts>;
   modules: ModuleGroup[];
   arguments: ArgumentGroup[];
   /** The newest version that is not a pre-release: the one a visitor most likely runs. */
@@ -79,6 +81,7 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[], scan
     events,
     byName: new Map(events.map((event) => [event.name, event])),
     counts,
+    tables: tableCounts(events, versions),
     modules: [...modules.values()].sort((a, b) => byName(a.name, b.name)),
     arguments: [...args.entries()]
       .map(([name, uses]) => ({ name, uses: [...uses.values()] }))
