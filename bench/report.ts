@@ -41,6 +41,8 @@ export interface BenchResults {
     phases?: { phase: string; ms: number }[];
     /** The pages phase by kind of page (the first folder of its address, `/` for the top), slowest first. */
     kinds?: { kind: string; pages: number; ms: number }[];
+    /** Seconds of each timed build when there were several (`--builds`): `seconds`, phases and kinds are the median one's. */
+    runs?: number[];
   }[];
   latency: { events: number; page: string; keystrokes: number; work: Spread; painted: Spread; floor: Spread }[];
   searchSizes: { events: number; code: number; data: number }[];
@@ -78,9 +80,12 @@ export function queryLabel(query: string): string {
 /** Every table of one run, as the docs show it. */
 export function benchMarkdown(results: BenchResults): string {
   const { machine } = results;
+  const repeated = Math.max(1, ...results.builds.map((build) => build.runs?.length ?? 1));
   const parts: string[] = [
     `Measured on ${results.date} on ${machine.name}: ${machine.cores} × ${machine.cpu}, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}.` +
-      (results.options?.buildOnly ? ` This run timed the builds alone (\`npm run bench -- ${results.options.sizes.join(' ')} --build-only\`): the sections it did not measure are left out.` : ''),
+      (results.options?.buildOnly
+        ? ` This run timed the builds alone (\`npm run bench -- ${results.options.sizes.join(' ')} --build-only${repeated > 1 ? ` --builds ${repeated}` : ''}\`): the sections it did not measure are left out.`
+        : ''),
     '## Builds',
     table(
       ['events', 'build (s)', 'dist files', 'dist size (MB)', 'build ms per event', 'dist KB per event'],
@@ -88,6 +93,12 @@ export function benchMarkdown(results: BenchResults): string {
       results.builds.map((build) => [build.events, fixed(build.seconds), build.files, fixed(build.megabytes), fixed((build.seconds * 1000) / build.events), fixed((build.megabytes * 1000) / build.events)]),
     ),
   ];
+  for (const build of results.builds.filter((each) => (each.runs?.length ?? 0) > 1)) {
+    parts.push(
+      `${thousands(build.events)} events, built ${build.runs?.length} times one after the other: ${build.runs?.map((seconds) => fixed(seconds)).join(', ')} s. ` +
+        'The build above and its tables below are the median one.',
+    );
+  }
   for (const build of results.builds) {
     if (build.phases && build.phases.length > 0) {
       parts.push(

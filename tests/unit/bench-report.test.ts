@@ -37,6 +37,15 @@ describe('the benchmarks page', () => {
     expect(text).not.toContain('## Lighthouse');
   });
 
+  it('says every time a repeated build took, and shows the median one', () => {
+    const repeated: BenchResults = { ...made, builds: [{ events: 10000, seconds: 61.5, megabytes: 50, files: 30000, runs: [88.1, 61.5, 59.2] }] };
+    const text = benchMarkdown(repeated);
+    expect(text).toContain('| 10000 | 61.5 |');
+    expect(text).toContain('10,000 events, built 3 times one after the other: 88.1, 61.5, 59.2 s.');
+    // A single build has nothing more to say.
+    expect(benchMarkdown(made)).not.toContain('times one after the other');
+  });
+
   it('keeps a hostile query a single cell', () => {
     expect(queryLabel('a|b')).toBe('`a\\|b`');
     expect(queryLabel('x'.repeat(10000))).toBe('`xxxxxx… (10000 characters)`');
