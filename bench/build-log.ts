@@ -40,7 +40,7 @@ export interface BuildProfile {
 export const PHASES = [
   { phase: 'start', means: 'Astro, the config and the integrations loaded' },
   { phase: 'content', means: "the collections' loaders: the data read, checked and stored", marker: /\[content\] Syncing content/ },
-  { phase: 'clear', means: "the previous build's output emptied", marker: /\[build\] Collecting build info/ },
+  { phase: 'clear', means: "Astro emptying the previous output (off: src/integrations/clear-output.ts moves it aside during start)", marker: /\[build\] Collecting build info/ },
   { phase: 'bundle', means: 'Vite: the prerender and client bundles', marker: /\[build\] Building \w+ entrypoints/ },
   { phase: 'load', means: 'the bundle and its data loaded, and every getStaticPaths', marker: /generating static routes/ },
   { phase: 'pages', means: 'every page rendered and written', marker: /├─ / },

@@ -32,10 +32,11 @@ export interface BenchResults {
   options?: { sizes: number[]; trace: boolean; buildOnly: boolean };
   builds: {
     events: number;
+    /** The whole `npm run build`, over the previous run's output as a rebuild finds it. */
     seconds: number;
     files: number;
     megabytes: number;
-    /** The pages Astro wrote. */
+    /** The pages Astro wrote (HTML and the JSON and text files it renders). */
     pages?: number;
     /** The build's phases in order, from its log (bench/build-log.ts); they add up to `seconds`. */
     phases?: { phase: string; ms: number }[];
@@ -44,8 +45,19 @@ export interface BenchResults {
     /** Seconds of each timed build when there were several (`--builds`): `seconds`, phases and kinds are the median one's. */
     runs?: number[];
   }[];
-  latency: { events: number; page: string; keystrokes: number; work: Spread; painted: Spread; floor: Spread }[];
+  latency: {
+    events: number;
+    page: string;
+    keystrokes: number;
+    /** Keydown to the results in the page, styled and laid out. */
+    work: Spread;
+    /** Keydown to the frame that shows them. */
+    painted: Spread;
+    /** Keydown to the next frame when the keystroke only changes an attribute: the browser's share. */
+    floor: Spread;
+  }[];
   searchSizes: { events: number; code: number; data: number }[];
+  /** Per size, the slowest answer of each hostile query, pasted whole and with a word after it. */
   hostile: { events: number; slowest: { query: string; ms: number }[] }[];
   lighthouse: Record<string, string | number>[];
   playground?: {
@@ -54,12 +66,14 @@ export interface BenchResults {
     readyWarm: number[];
     firstEvent: number[];
   };
+  /** The whole `npm run trace`, and each interpreter's share as the tracer reports it: the calls it ran twice each, and its time. */
   trace?: { seconds: number; interpreters: { interpreter: string; ran: number; notRun: number; seconds: number }[] };
 }
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 const thousands = (value: number) => Math.round(value).toLocaleString('en-US');
-const median = (samples: readonly number[]) => {
+/** The middle sample, the lower of the two middle ones when there is an even number. */
+export const median = (samples: readonly number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
 };

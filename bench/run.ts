@@ -21,9 +21,15 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { eventPath } from '../src/lib/names/naming';
 import { HOSTILE_QUERIES } from '../tests/fixtures/hostile-queries';
-import { profileBuild, type Chunk, type Kind, type Phase } from './build-log';
+import { profileBuild, type Chunk } from './build-log';
 import { sourcesOf, writeGenerated } from './generate-data';
-import { benchMarkdown, queryLabel, type BenchResults } from './report';
+import { benchMarkdown, median, queryLabel, type BenchResults, type Spread } from './report';
+
+// The shapes of what the bench measures are those of its results file (bench/report.ts).
+type Figures = BenchResults['latency'][number];
+type Hostile = BenchResults['hostile'][number];
+type Build = BenchResults['builds'][number];
+type TraceFigures = NonNullable<BenchResults['trace']>;
 import { benchHooks, printHookCosts } from './hooks';
 import { describePython3, examplesOnPython3, measurePlayground, type PlaygroundFigures } from './playground';
 
@@ -48,24 +54,6 @@ const SEQUENCES = [
   'urlopen',
 ];
 
-interface Spread {
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-interface Figures {
-  events: number;
-  page: string;
-  keystrokes: number;
-  /** Keydown to the results in the page, styled and laid out. */
-  work: Spread;
-  /** Keydown to the frame that shows them. */
-  painted: Spread;
-  /** Keydown to the next frame when the keystroke only changes an attribute: the browser's share. */
-  floor: Spread;
-}
-
 // The size of the real data (every name of every version): Lighthouse scores the site as published.
 const real = 209;
 // `--no-trace` leaves out the full trace of the corpus (minutes: every call in every CPython here).
@@ -80,28 +68,6 @@ if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--builds takes a
 const sizes = process.argv.slice(2).filter((arg, at, args) => !arg.startsWith('--') && args[at - 1] !== '--builds').map(Number);
 const wanted = sizes.length > 0 ? sizes : [real, 1000, 10000];
 mkdirSync(OUT, { recursive: true });
-
-interface Hostile {
-  events: number;
-  /** The slowest answer of ROUNDS, pasted whole and with a word after it. */
-  slowest: { query: string; ms: number }[];
-}
-
-interface Build {
-  events: number;
-  /** The whole `astro build`, over the previous run's output as a rebuild finds it. */
-  seconds: number;
-  files: number;
-  megabytes: number;
-  /** The pages Astro wrote (HTML and the JSON and text files it renders). */
-  pages: number;
-  /** Milliseconds by phase of the build, in order; they add up to `seconds`. */
-  phases: Phase[];
-  /** Milliseconds of the pages phase by page kind, slowest first. */
-  kinds: Kind[];
-  /** Seconds of every timed build, in order, when there were several (`--builds`); the figures above are the median one's. */
-  runs?: number[];
-}
 
 const results: {
   latency: Figures[];
@@ -133,7 +99,8 @@ for (const [at, count] of wanted.entries()) {
     runs.push(await timedBuild({ ...process.env, ...sources, OUT_DIR: dist }, join(OUT, `build-${count}-${run}.jsonl`)));
     if (repeats > 1) console.log(`  build ${run} of ${repeats}: ${runs.at(-1)?.seconds.toFixed(1)} s`);
   }
-  const build = [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)] ?? runs[0]!;
+  const middle = median(runs.map((run) => run.seconds));
+  const build = runs.find((run) => run.seconds === middle) ?? runs[0]!;
   const { bytes, files } = measureDir(dist);
   results.builds.push({ events: count, seconds: build.seconds, files, megabytes: bytes / 1e6, ...build.profile, ...(repeats > 1 ? { runs: runs.map((run) => run.seconds) } : {}) });
   console.log(`built in ${build.seconds.toFixed(1)} s: ${build.profile.pages} pages, ${files} files, ${(bytes / 1e6).toFixed(1)} MB`);
@@ -183,7 +150,7 @@ if (results.python3) console.log(`\n${results.python3.join('\n')}`);
 if (results.hookCosts) printHookCosts(results.hookCosts);
 console.log(`\nwrote ${written}: npm run bench:report shows it in docs/benchmarks.md`);
 
-/** Runs `astro build`, timing its output as it comes: the whole build, and its phases and page kinds. */
+/** Runs `npm run build`, timing its output as it comes: the whole build, and its phases and page kinds. */
 async function timedBuild(env: NodeJS.ProcessEnv, log: string): Promise<{ seconds: number; profile: ReturnType<typeof profileBuild> }> {
   const started = performance.now();
   const chunks: Chunk[] = [];
@@ -215,7 +182,7 @@ function machine() {
   };
 }
 
-/** Writes the figures as data, `bench/results/<date>-<machine>.json` (bench/results/README.md gives its shape); returns its path. */
+/** Writes the figures as data, `bench/results/<date>-<machine>.json` (its shape: BenchResults in bench/report.ts); returns its path. */
 function writeResults(figures: typeof results): string {
   const date = new Date().toISOString().slice(0, 10);
   const host = machine();
@@ -230,13 +197,6 @@ function writeResults(figures: typeof results): string {
   mkdirSync(join('bench', 'results'), { recursive: true });
   writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   return file;
-}
-
-interface TraceFigures {
-  /** The whole `npm run trace`, from start to the files written. */
-  seconds: number;
-  /** Each interpreter's share as the tracer reports it: the calls it ran twice each, and its time. */
-  interpreters: { interpreter: string; ran: number; notRun: number; seconds: number }[];
 }
 
 /** Runs the tracer over the whole corpus into bench/out/traces and reads its report of each interpreter. */
