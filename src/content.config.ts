@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { categoriesLoader } from './loaders/categories';
 import { attacksLoader, hookCostsLoader, startupLoader } from './loaders/hooks';
 import { examplesLoader } from './loaders/examples';
+import { packedSchema } from './loaders/packed';
 import { traceLoaders } from './loaders/traces';
 import { dataLoaders } from './loaders/versions';
 import { categoriesFileSchema } from './lib/views/categories';
@@ -10,21 +11,22 @@ import { hookCostsSchema } from './lib/hooks/costs';
 import { startupSchema } from './lib/behaviour/startup';
 import { examplesFileSchema } from './lib/behaviour/examples';
 import { corpusCallSchema } from './lib/trace/corpus';
-import { traceFileSchema } from './lib/trace/schema';
-import { historyFileSchema, versionFileSchema } from './lib/versions/schema';
 import { z } from 'astro/zod';
 
 const loaders = dataLoaders();
 const traces = traceLoaders();
 
-/** One entry per CPython minor version: its docs' tables, references and raise sites. */
-const versions = defineCollection({ loader: loaders.versions, schema: versionFileSchema });
+// The large collections hold their entries packed (loaders/packed.ts): each entry the JSON text of
+// what its loader checked against the schema named beside it.
 
-/** One entry per release a newer release of its version replaced: what its docs' tables said. */
-const releases = defineCollection({ loader: loaders.releases, schema: versionFileSchema });
+/** One entry per CPython minor version: its docs' tables, references and raise sites (`VersionFile`). */
+const versions = defineCollection({ loader: loaders.versions, schema: packedSchema });
 
-/** One entry: the first and last releases that document and raise every event name. */
-const history = defineCollection({ loader: loaders.history, schema: historyFileSchema });
+/** One entry per release a newer release of its version replaced: what its docs' tables said (`VersionFile`). */
+const releases = defineCollection({ loader: loaders.releases, schema: packedSchema });
+
+/** One entry: the first and last releases that document and raise every event name (`HistoryFile`). */
+const history = defineCollection({ loader: loaders.history, schema: packedSchema });
 
 /** One entry per event: the playground's example of it, or why it cannot fire in a browser. */
 const examples = defineCollection({ loader: examplesLoader(), schema: examplesFileSchema.shape.events.valueType });
@@ -32,8 +34,8 @@ const examples = defineCollection({ loader: examplesLoader(), schema: examplesFi
 /** One entry per call of the corpus: the API, its untraced setup and the traced call. */
 const calls = defineCollection({ loader: traces.calls, schema: corpusCallSchema.extend({ file: z.string() }) });
 
-/** One entry per traced run (a version's own, native on Linux, or another: Pyodide, another platform): what every call raised there. */
-const tracesCollection = defineCollection({ loader: traces.traces, schema: traceFileSchema.extend({ version: z.string(), run: z.string(), file: z.string() }) });
+/** One entry per traced run (a version's own, native on Linux, or another: Pyodide, another platform): what every call raised there (`VersionTrace`). */
+const tracesCollection = defineCollection({ loader: traces.traces, schema: packedSchema });
 
 /** One entry per event no call can make CPython raise on Linux: why. */
 const unobserved = defineCollection({ loader: traces.unobserved, schema: z.strictObject({ reason: z.string() }) });

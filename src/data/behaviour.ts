@@ -1,6 +1,8 @@
 import { getCollection } from 'astro:content';
 import { getCatalog } from './catalog';
 import { buildBehaviour, type Behaviour } from '../lib/behaviour/calls';
+import type { VersionTrace } from '../lib/trace/data';
+import { unpack } from '../loaders/packed';
 import { TRACE_SOURCES } from '../loaders/traces';
 
 let behaviour: Promise<Behaviour> | undefined;
@@ -11,7 +13,7 @@ export function getBehaviour(): Promise<Behaviour> {
     buildBehaviour(
       {
         calls: calls.map((entry) => entry.data),
-        traces: traces.map((entry) => entry.data),
+        traces: traces.map((entry) => unpack<VersionTrace>(entry.data)),
         unobserved: Object.fromEntries(unobserved.map((entry) => [entry.id, entry.data.reason])),
         files: { unobserved: TRACE_SOURCES.unobserved },
       },

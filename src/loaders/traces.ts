@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseTraceData, type TraceData } from '../lib/trace/data';
 import { TRACE_FILE } from '../lib/trace/schema';
+import { storePacked } from './packed';
 import { projectFiles, sharedRead } from './shared';
 
 /** The files what calls raise comes from. Benchmarks and tests name others in the environment. */
@@ -17,7 +18,7 @@ export const TRACE_SOURCES = {
 /**
  * The loaders of the `calls`, `traces` and `unobserved` collections. They share one read of the
  * files per build, checked by `parseTraceData`: a fault throws, naming the file, the call and the
- * fault, so a build from malformed trace data fails.
+ * fault, so a build from malformed trace data fails. Each run's traces are stored packed (`packed.ts`).
  */
 export function traceLoaders(sources = TRACE_SOURCES) {
   const loader = sharedRead((root) => readTraceData(root, sources));
@@ -30,13 +31,10 @@ export function traceLoaders(sources = TRACE_SOURCES) {
         store.set({ id: call.id, data, digest: generateDigest(data) });
       }
     }),
-    traces: loader('traces-loader', async ({ store, parseData, generateDigest, logger }, { traces, calls }) => {
-      store.clear();
-      for (const trace of traces) {
-        const data = await parseData({ id: trace.run, data: { ...trace } });
-        store.set({ id: trace.run, data, digest: generateDigest(data) });
-      }
-      logger.info(`${calls.length} calls traced in ${traces.map((trace) => trace.python).join(', ') || 'no CPython'}`);
+    traces: loader('traces-loader', async (context, { traces, calls }) => {
+      context.store.clear();
+      for (const trace of traces) storePacked(context, trace.run, trace);
+      context.logger.info(`${calls.length} calls traced in ${traces.map((trace) => trace.python).join(', ') || 'no CPython'}`);
     }),
     unobserved: loader('unobserved-loader', async ({ store, parseData, generateDigest }, { unobserved }) => {
       store.clear();

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseDataset, RELEASE_FILE, RELEASES_DIRECTORY, VERSION_FILE, type Dataset } from '../lib/versions/dataset';
+import { storePacked } from './packed';
 import { projectFiles, sharedRead } from './shared';
 
 /** The files the site is built from. Benchmarks and tests name others in the environment. */
@@ -14,7 +15,7 @@ export const SOURCES = {
 
 /**
  * The loaders of the `versions`, `releases` and `history` collections. They share one read of the files per
- * build, checked by `parseDataset`. Unlike Astro's `file()` loader, which logs a parser's error
+ * build, checked by `parseDataset`, and store each file packed (`packed.ts`). Unlike Astro's `file()` loader, which logs a parser's error
  * and carries on with an empty collection, a fault throws: the build fails, naming the file, the
  * event and the fault.
  */
@@ -22,26 +23,19 @@ export function dataLoaders(sources = SOURCES) {
   const loader = sharedRead((root) => readDataset(root, sources));
 
   return {
-    versions: loader('versions-loader', async ({ store, parseData, generateDigest, logger }, { versions }) => {
-      store.clear();
-      for (const file of versions) {
-        const data = await parseData({ id: file.version, data: { ...file } });
-        store.set({ id: file.version, data, digest: generateDigest(data) });
-      }
+    versions: loader('versions-loader', async (context, { versions }) => {
+      context.store.clear();
+      for (const file of versions) storePacked(context, file.version, file);
       const counts = versions.map((file) => `${file.version}: ${file.events.length}`).join(', ');
-      logger.info(`${versions.length} versions from ${sources.versions} (events per table: ${counts})`);
+      context.logger.info(`${versions.length} versions from ${sources.versions} (events per table: ${counts})`);
     }),
-    releases: loader('releases-loader', async ({ store, parseData, generateDigest }, { releases }) => {
-      store.clear();
-      for (const file of releases) {
-        const data = await parseData({ id: file.release, data: { ...file } });
-        store.set({ id: file.release, data, digest: generateDigest(data) });
-      }
+    releases: loader('releases-loader', async (context, { releases }) => {
+      context.store.clear();
+      for (const file of releases) storePacked(context, file.release, file);
     }),
-    history: loader('history-loader', async ({ store, parseData, generateDigest }, { history }) => {
-      store.clear();
-      const data = await parseData({ id: 'history', data: { ...history } });
-      store.set({ id: 'history', data, digest: generateDigest(data) });
+    history: loader('history-loader', async (context, { history }) => {
+      context.store.clear();
+      storePacked(context, 'history', history);
     }),
   };
 }
