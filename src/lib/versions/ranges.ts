@@ -50,18 +50,27 @@ export function rangeInWords(present: readonly string[], all: readonly Pick<Vers
 
 /** Orders releases by version number: 3.8.7 < 3.8.20, 3.14.0rc1 < 3.14.0 < 3.14.6. */
 export function compareReleases(a: string, b: string): number {
-  const key = (value: string) => {
-    const [, major = '0', minor = '0', micro = '0', stage = '', serial = '0'] = /^(\d+)\.(\d+)\.(\d+)(a|b|rc)?(\d+)?$/.exec(value) ?? [];
-    // A final release comes after its alphas, betas and candidates.
-    const rank = { a: 0, b: 1, rc: 2, '': 3 }[stage] ?? 3;
-    return [Number(major), Number(minor), Number(micro), rank, Number(serial)];
-  };
-  const [x, y] = [key(a), key(b)];
+  const [x, y] = [releaseKey(a), releaseKey(b)];
   for (let at = 0; at < x.length; at++) {
     const difference = (x[at] ?? 0) - (y[at] ?? 0);
     if (difference !== 0) return difference;
   }
   return 0;
+}
+
+// Pages sort the same few hundred releases again and again (every event page its history's).
+const releaseKeys = new Map<string, readonly number[]>();
+
+function releaseKey(value: string): readonly number[] {
+  let key = releaseKeys.get(value);
+  if (key === undefined) {
+    const [, major = '0', minor = '0', micro = '0', stage = '', serial = '0'] = /^(\d+)\.(\d+)\.(\d+)(a|b|rc)?(\d+)?$/.exec(value) ?? [];
+    // A final release comes after its alphas, betas and candidates.
+    const rank = { a: 0, b: 1, rc: 2, '': 3 }[stage] ?? 3;
+    key = [Number(major), Number(minor), Number(micro), rank, Number(serial)];
+    releaseKeys.set(value, key);
+  }
+  return key;
 }
 
 /** Orders minor versions: 3.8 < 3.9 < 3.10. */

@@ -19,6 +19,11 @@ export interface ArgumentGroup {
   uses: ArgumentUse[];
 }
 
+/** An argument an event carries: the first of the other events that carry one of that name, and how many do. */
+export interface SharedArgument extends ArgumentGroup {
+  count: number;
+}
+
 /** Every event of every version and the views the site shows of them. */
 export interface Catalog {
   /** Oldest first. */
@@ -33,6 +38,8 @@ export interface Catalog {
   tables: ReturnType<typeof tableCounts>;
   modules: ModuleGroup[];
   arguments: ArgumentGroup[];
+  /** The same groups, looked up by argument name. */
+  argumentsByName: Map<string, ArgumentGroup>;
   /** The newest version that is not a pre-release: the one a visitor most likely runs. */
   newestStable: Version | undefined;
   /** Removed events and the events that took over from them (`ctypes.seh_exception` → `ctypes.set_exception`). */
@@ -76,6 +83,7 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[], scan
   }
   const counts: Catalog['counts'] = { documented: 0, internal: 0, undocumented: 0 };
   for (const event of events) counts[event.listing] += 1;
+  const groups = [...args.entries()].map(([name, uses]) => ({ name, uses: [...uses.values()] })).sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return {
     versions,
     events,
@@ -83,9 +91,8 @@ export function buildCatalog(events: VersionedEvent[], versions: Version[], scan
     counts,
     tables: tableCounts(events, versions),
     modules: [...modules.values()].sort((a, b) => byName(a.name, b.name)),
-    arguments: [...args.entries()]
-      .map(([name, uses]) => ({ name, uses: [...uses.values()] }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'en')),
+    arguments: groups,
+    argumentsByName: new Map(groups.map((group) => [group.name, group])),
     newestStable: versions.filter((version) => version.status === 'stable').at(-1),
     successors,
     predecessors,
@@ -106,13 +113,25 @@ export function neighbours<E>(events: readonly E[], event: E): { previous: E | u
   return { previous: events[index - 1], next: events[index + 1] };
 }
 
-/** For each argument `event` has carried in any version, the other events that carry one of that name. */
-export function sharedArguments(catalog: Catalog, event: VersionedEvent): ArgumentGroup[] {
-  const names = [...new Set(argumentEras(event).flatMap((era) => era.args))];
+/**
+ * For each argument `event` has carried in any version, the other events that carry one of that
+ * name: the first `limit` of them, and how many there are. An event page shows a few of thousands
+ * (`path` at 10,000 events), so only those are walked.
+ */
+export function sharedArguments(catalog: Catalog, event: VersionedEvent, limit = Infinity): SharedArgument[] {
+  const eras = argumentEras(event);
+  const names = [...new Set(eras.flatMap((era) => era.args))];
   return names.flatMap((name) => {
-    const uses = catalog.arguments.find((group) => group.name === name)?.uses ?? [];
-    const others = uses.filter((use) => use.event !== event);
-    return others.length > 0 ? [{ name, uses: others }] : [];
+    const uses = catalog.argumentsByName.get(name)?.uses ?? [];
+    // The event's own uses of the name: one per position it has carried it at (buildCatalog's key).
+    const own = new Set(eras.flatMap((era) => era.args.flatMap((arg, position) => (arg === name ? [position] : [])))).size;
+    const others: ArgumentUse[] = [];
+    for (const use of uses) {
+      if (others.length >= limit) break;
+      if (use.event !== event) others.push(use);
+    }
+    const count = uses.length - own;
+    return count > 0 ? [{ name, uses: others, count }] : [];
   });
 }
 
