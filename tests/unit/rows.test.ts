@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, eventRowsHtml, type RowLinks } from '../../src/lib/views/rows';
+import { escapeHtml, eventLinksHtml, eventRowsHtml, type RowLinks } from '../../src/lib/views/rows';
 
 const links: RowLinks = { event: (name) => `/events/${name}/`, argument: (name) => `/arguments/${name}/` };
 const unescape = (html: string) => html.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
@@ -42,6 +42,20 @@ describe('a list of events as HTML', () => {
         expect(tags(html)).toEqual(tags(plain));
         expect(hrefs(html)).toEqual([links.event(event), ...args.map((arg) => links.argument(arg))]);
         expect(text(html)).toBe(`${event}${args.length === 0 ? 'no arguments' : args.map((arg) => `argument ${arg}`).join(', ')}${range}`);
+      }),
+    );
+  });
+
+  it("lists an event page's related events: each linked, with where it carries the argument", () => {
+    const html = eventLinksHtml([{ name: 'os.listdir', note: 'args[0]' }, { name: 'os.scandir' }], links);
+    expect(tags(html)).toEqual(['li', 'a', 'a', 'span', 'span', 'li', 'li', 'a', 'a', 'li']);
+    expect(hrefs(html)).toEqual(['/events/os.listdir/', '/events/os.scandir/']);
+    expect(text(html)).toBe('os.listdir args[0]os.scandir');
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (name, note) => {
+        const hostile = eventLinksHtml([{ name, note }], links);
+        expect(tags(hostile)).toEqual(['li', 'a', 'a', 'span', 'span', 'li']);
+        expect(text(hostile)).toBe(`${name} ${note}`);
       }),
     );
   });

@@ -13,6 +13,12 @@ export interface EventRow {
   references?: LinkedReference[];
 }
 
+/** An event in a short list of links, with what to say after its name (`args[1]`). */
+export interface EventLink {
+  name: string;
+  note?: string;
+}
+
 /** The addresses rows link to, under the site's base path. */
 export interface RowLinks {
   event(name: string): string;
@@ -59,6 +65,20 @@ export function eventRowsHtml(items: readonly EventRow[], links: RowLinks): stri
         `<a href="${escapeHtml(links.event(name))}" class="font-mono font-medium break-words">${escapeHtml(name)}</a>` +
         `<span class="break-words">${at}${shown}</span>${end}</li>`
       );
+    })
+    .join('');
+}
+
+/**
+ * The items of a short list of events (`<li>` each): each a link to the event's page, its note
+ * after it. An event page lists up to 16 of its module's events and 16 per argument it shares:
+ * some 50 links on each of 10,000 pages.
+ */
+export function eventLinksHtml(items: readonly EventLink[], links: Pick<RowLinks, 'event'>): string {
+  return items
+    .map(({ name, note }) => {
+      const after = note === undefined ? '' : `<span class="text-xs text-muted"> ${escapeHtml(note)}</span>`;
+      return `<li><a href="${escapeHtml(links.event(name))}" class="font-mono text-sm">${escapeHtml(name)}</a>${after}</li>`;
     })
     .join('');
 }
