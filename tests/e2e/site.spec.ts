@@ -234,6 +234,22 @@ test.describe('a version’s page', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('telnetlib.Telnet.open');
   });
 
+  test('a row of the table sets its event, arguments and markers side by side, each marker a 24 px target', async ({ page }) => {
+    // The rows are written as HTML by src/lib/views/rows.ts: their classes must reach the stylesheet too.
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto('versions/3.14/');
+    const row = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('link', { name: 'exec', exact: true }) });
+    await expect(row).toHaveCSS('display', 'grid');
+    const [name, markers] = await Promise.all([row.getByRole('link', { name: 'exec', exact: true }).boundingBox(), row.getByRole('link', { name: /^\[2\]/ }).boundingBox()]);
+    expect(markers?.x, 'the markers stand right of the name').toBeGreaterThan((name?.x ?? 0) + (name?.width ?? 0));
+    expect(Math.abs((markers?.y ?? 0) - (name?.y ?? 0)), 'on the same line').toBeLessThan(8);
+    for (const marker of await row.getByRole('link', { name: /^\[\d\]/ }).all()) {
+      const box = await marker.boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(24);
+      expect(box?.height).toBeGreaterThanOrEqual(24);
+    }
+  });
+
   test('/versions/3.8/ turns its markers into links into the 3.8 docs: [3] of open is os.open', async ({ page }) => {
     await page.goto('versions/3.8/');
     const open = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('link', { name: 'open', exact: true }) });
