@@ -17,7 +17,7 @@ const loaders = dataLoaders();
 const traces = traceLoaders();
 
 // The large collections hold their entries packed (loaders/packed.ts): each entry the JSON text of
-// what its loader checked against the schema named beside it.
+// what its loader checked, of the type named in the entry's comment.
 
 /** One entry per CPython minor version: its docs' tables, references and raise sites (`VersionFile`). */
 const versions = defineCollection({ loader: loaders.versions, schema: packedSchema });
