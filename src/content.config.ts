@@ -16,8 +16,9 @@ import { z } from 'astro/zod';
 const loaders = dataLoaders();
 const traces = traceLoaders();
 
-// The large collections hold their entries packed (loaders/packed.ts): each entry the JSON text of
-// what its loader checked, of the type named in the entry's comment.
+// The large collections hold their entries packed (loaders/packed.ts): each entry names a file of
+// Astro's cache that holds the JSON text of what its loader checked, of the type named in the
+// entry's comment.
 
 /** One entry per CPython minor version: its docs' tables, references and raise sites (`VersionFile`). */
 const versions = defineCollection({ loader: loaders.versions, schema: packedSchema });

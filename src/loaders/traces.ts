@@ -32,8 +32,7 @@ export function traceLoaders(sources = TRACE_SOURCES) {
       }
     }),
     traces: loader('traces-loader', async (context, { traces, calls }) => {
-      context.store.clear();
-      for (const trace of traces) storePacked(context, trace.run, trace);
+      storePacked(context, traces.map((trace) => [trace.run, trace]));
       context.logger.info(`${calls.length} calls traced in ${traces.map((trace) => trace.python).join(', ') || 'no CPython'}`);
     }),
     unobserved: loader('unobserved-loader', async ({ store, parseData, generateDigest }, { unobserved }) => {

@@ -24,18 +24,15 @@ export function dataLoaders(sources = SOURCES) {
 
   return {
     versions: loader('versions-loader', async (context, { versions }) => {
-      context.store.clear();
-      for (const file of versions) storePacked(context, file.version, file);
+      storePacked(context, versions.map((file) => [file.version, file]));
       const counts = versions.map((file) => `${file.version}: ${file.events.length}`).join(', ');
       context.logger.info(`${versions.length} versions from ${sources.versions} (events per table: ${counts})`);
     }),
     releases: loader('releases-loader', async (context, { releases }) => {
-      context.store.clear();
-      for (const file of releases) storePacked(context, file.release, file);
+      storePacked(context, releases.map((file) => [file.release, file]));
     }),
     history: loader('history-loader', async (context, { history }) => {
-      context.store.clear();
-      storePacked(context, 'history', history);
+      storePacked(context, [['history', history]]);
     }),
   };
 }
