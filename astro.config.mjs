@@ -44,7 +44,8 @@ export default defineConfig({
     worker: { format: 'es' },
   },
   // A sitemap needs absolute URLs, so only a build with SITE_URL writes one (robots.txt follows).
-  integrations: [clearOutput(), dataStoreFromFile(), pyodideFiles(), policyHeaders(), ...(site ? [sitemap()] : [])],
+  // clearOutput last: once the others have written their files, it removes what the build did not write.
+  integrations: [dataStoreFromFile(), pyodideFiles(), policyHeaders(), ...(site ? [sitemap()] : []), clearOutput()],
   security: {
     csp: {
       // script-src and style-src are Astro's: 'self' plus the hash of every inline script and

@@ -40,11 +40,11 @@ export interface BuildProfile {
 export const PHASES = [
   { phase: 'start', means: 'Astro, the config and the integrations loaded' },
   { phase: 'content', means: "the collections' loaders: the data read, checked and stored", marker: /\[content\] Syncing content/ },
-  { phase: 'clear', means: "Astro emptying the previous output (off: src/integrations/clear-output.ts moves it aside during start)", marker: /\[build\] Collecting build info/ },
+  { phase: 'clear', means: "Astro emptying the previous output (off: the build writes over it, src/integrations/clear-output.ts)", marker: /\[build\] Collecting build info/ },
   { phase: 'bundle', means: 'Vite: the prerender and client bundles', marker: /\[build\] Building \w+ entrypoints/ },
   { phase: 'load', means: 'the bundle and its data loaded, and every getStaticPaths', marker: /generating static routes/ },
   { phase: 'pages', means: 'every page rendered and written', marker: /├─ / },
-  { phase: 'finish', means: "the integrations' build:done hooks: Pyodide's files, _headers", marker: /✓ Completed in/, after: 'pages' },
+  { phase: 'finish', means: "the integrations' build:done hooks: Pyodide's files, _headers, what the previous output had and this build did not write removed", marker: /✓ Completed in/, after: 'pages' },
 ] as const;
 
 const TOKEN = /├─ (\S+?)(?=\d\d:\d\d:\d\d|\s|$)|\(\+([\d.]+)(ms|s)\)/g;

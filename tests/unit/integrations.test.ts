@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'devalue';
 import { afterAll, describe, expect, it } from 'vitest';
-import clearOutput, { setAside } from '../../src/integrations/clear-output';
+import clearOutput, { removeUnwritten } from '../../src/integrations/clear-output';
 import dataStoreFromFile, { DATA_STORE_MODULE, storeModule } from '../../src/integrations/data-store';
 
 const scratch = mkdtempSync(join(tmpdir(), 'audit-events-integrations-'));
@@ -71,44 +71,69 @@ describe('the data store read from a file', () => {
   });
 });
 
-describe('the previous output, cleared without waiting', () => {
-  it('moves everything but .git aside, and the build ends once it is deleted', async () => {
+describe('the previous output, written over', () => {
+  it('keeps what the build writes and .git, and removes what an earlier build wrote and this one did not, and the folders that leaves empty', async () => {
     const out = join(scratch, 'dist');
-    const cache = join(scratch, 'cache-c');
-    mkdirSync(join(out, 'events', 'open'), { recursive: true });
-    mkdirSync(join(out, '.git'), { recursive: true });
-    writeFileSync(join(out, 'events', 'open', 'index.html'), 'stale');
-    writeFileSync(join(out, 'index.html'), 'stale');
-    writeFileSync(join(out, '.git', 'HEAD'), 'ref: refs/heads/pages\n');
+    const file = (path: string, text = 'old') => {
+      mkdirSync(join(out, path, '..'), { recursive: true });
+      writeFileSync(join(out, path), text);
+    };
+    // An earlier build's output, written before this build starts.
+    file('events/open/index.html');
+    file('events/gone/index.html');
+    file('events/a/b/index.html');
+    file('_astro/old.js');
+    file('index.html');
+    file('.git/HEAD', 'ref: refs/heads/pages\n');
+    const past = new Date(Date.now() - 60_000);
+    for (const path of ['events/open/index.html', 'events/gone/index.html', 'events/a/b/index.html', '_astro/old.js', 'index.html', '.git/HEAD']) utimesSync(join(out, path), past, past);
     const integration = clearOutput();
     const updates: unknown[] = [];
     run(integration, 'astro:config:setup', { command: 'build', updateConfig: (update: unknown) => updates.push(update) });
-    // Astro's own emptying is turned off: this integration does it.
+    // Astro's own emptying is turned off: the build writes over the output.
     expect(updates).toEqual([{ vite: { build: { emptyOutDir: false } } }]);
-    run(integration, 'astro:config:done', { config: { outDir: pathToFileURL(`${out}/`), cacheDir: pathToFileURL(`${cache}/`) } });
-    expect(readdirSync(out)).toEqual(['.git']);
-    await run(integration, 'astro:build:done', {});
-    expect(readdirSync(join(cache, 'old-output'))).toEqual([]);
-    expect(readFileSync(join(out, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/pages\n');
+    run(integration, 'astro:config:done', { config: { outDir: pathToFileURL(`${out}/`) } });
+    expect(existsSync(join(out, 'events', 'gone', 'index.html'))).toBe(true);
+    // The build writes its pages and assets, some where the earlier build had them.
+    file('events/open/index.html', 'new');
+    file('_astro/new.js', 'new');
+    file('index.html', 'new');
+    file('versions/index.html', 'new');
+    const infos: string[] = [];
+    // The pages Astro lists as written are kept without asking when (here, one that says it is old);
+    // the rest by the time they were written.
+    utimesSync(join(out, 'events', 'open', 'index.html'), past, past);
+    const assets = new Map([['/events/[name]', [pathToFileURL(join(out, 'events', 'open', 'index.html'))]]]);
+    await run(integration, 'astro:build:done', { assets, logger: { ...logger, info: (message: string) => infos.push(message) } });
+    const left = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? left(join(folder, entry.name)).map((path) => `${entry.name}/${path}`) : [entry.name]));
+    expect(left(out).sort()).toEqual(['.git/HEAD', '_astro/new.js', 'events/open/index.html', 'index.html', 'versions/index.html']);
+    expect(readFileSync(join(out, 'events', 'open', 'index.html'), 'utf8')).toBe('new');
+    expect(infos).toEqual(['removed 3 files an earlier build wrote and this one did not']);
   });
 
-  it('takes up what a build that is gone left aside, and leaves a running build its own', () => {
-    const out = join(scratch, 'dist-empty');
-    const aside = join(scratch, 'aside');
-    // No process has this number: Linux's largest is 4,194,304.
-    mkdirSync(join(aside, '99999999-1', 'events'), { recursive: true });
-    mkdirSync(join(aside, `${process.ppid}-2`), { recursive: true });
-    expect(setAside(out, aside)).toEqual([join(aside, '99999999-1')]);
+  it('keeps what was written as the build began, by the file system\'s clock, and removes what is older', () => {
+    const out = join(scratch, 'dist-clock');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'written.html'), 'new');
+    // The mark's own time, as the file system gives it: on a share whose clock is behind the
+    // machine's, what the build writes is no older than the mark, though older than Date.now().
+    const mark = statSync(join(out, 'written.html')).mtimeMs;
+    expect(removeUnwritten(out, mark)).toBe(0);
+    expect(removeUnwritten(out, mark + 1)).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
   });
 
-  it('does nothing outside a build', () => {
+  it('does nothing outside a build', async () => {
     const integration = clearOutput();
     const updates: unknown[] = [];
     run(integration, 'astro:config:setup', { command: 'dev', updateConfig: (update: unknown) => updates.push(update) });
     const out = join(scratch, 'dist-dev');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'index.html'), 'kept');
-    run(integration, 'astro:config:done', { config: { outDir: pathToFileURL(`${out}/`), cacheDir: pathToFileURL(`${scratch}/cache-d/`) } });
+    utimesSync(join(out, 'index.html'), new Date(0), new Date(0));
+    run(integration, 'astro:config:done', { config: { outDir: pathToFileURL(`${out}/`) } });
+    await run(integration, 'astro:build:done', { assets: new Map() });
     expect(updates).toEqual([]);
     expect(readdirSync(out)).toEqual(['index.html']);
   });
