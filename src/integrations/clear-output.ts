@@ -51,18 +51,18 @@ export function removeUnwritten(out: string, since: number, written: ReadonlySet
  * the clocks of a network share or a container's mount say.
  */
 export default function clearOutput(): AstroIntegration {
-  let out: string | undefined;
+  let building = false;
+  let out = '';
   let since = 0;
   return {
     name: 'clear-output',
     hooks: {
       'astro:config:setup': ({ command, updateConfig }) => {
-        if (command !== 'build') return;
-        updateConfig({ vite: { build: { emptyOutDir: false } } });
-        out = '';
+        building = command === 'build';
+        if (building) updateConfig({ vite: { build: { emptyOutDir: false } } });
       },
       'astro:config:done': ({ config }) => {
-        if (out === undefined) return;
+        if (!building) return;
         out = fileURLToPath(config.outDir);
         mkdirSync(out, { recursive: true });
         const marker = join(out, MARKER);
@@ -71,7 +71,7 @@ export default function clearOutput(): AstroIntegration {
       },
       // Runs after the other integrations' (it is the last one): what they write is this build's too.
       'astro:build:done': ({ assets, logger }) => {
-        if (!out) return;
+        if (!building) return;
         rmSync(join(out, MARKER), { force: true });
         const pages = new Set([...assets.values()].flat().map((url) => fileURLToPath(url)));
         const removed = removeUnwritten(out, since, pages);
