@@ -49,11 +49,15 @@ class SiteSearch extends HTMLElement {
     document.addEventListener('keydown', (event) => this.#onShortcut(event));
     this.addEventListener('click', () => this.#flush(), true);
     addEventListener('pagehide', () => this.#flush());
-    // A shared link (`?q=socket`), or Back to a page where a query was typed.
-    const query = new URL(location.href).searchParams.get('q');
+    // What the visitor typed before this script ran (a slow connection), a shared link
+    // (`?q=socket`), or Back to a page where a query was typed.
+    const query = input.value || new URL(location.href).searchParams.get('q');
     if (query) {
       input.value = query;
       void this.#update();
+    } else if (document.activeElement === input) {
+      void this.#load();
+      this.#open(true);
     }
   }
 

@@ -224,6 +224,24 @@ test('no search code or data is requested before the visitor reaches for the box
   expect(requested.slice(before).filter((path) => /\.(js|json)$/.test(path)), 'loaded again').toEqual([]);
 });
 
+test('a query typed before the search’s script has run is searched once it runs', async ({ page }) => {
+  // Hold the header's scripts back, as a slow connection would, until the visitor has typed.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_astro\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Module scripts hold back DOMContentLoaded, so wait only for the page to start arriving.
+  await page.goto('events/open/', { waitUntil: 'commit' });
+  await box(page).fill('CopyFile2');
+  await expect(box(page), 'nothing answered the typing yet').toHaveAttribute('aria-expanded', 'false');
+  release();
+  const found = await options(page);
+  await expect(found).toHaveText(named(ranked('CopyFile2')));
+  await expect(box(page)).toHaveAttribute('aria-expanded', 'true');
+});
+
 test('results are real links: Ctrl/Cmd-click opens one in a new tab', async ({ page, context }) => {
   await page.goto('./');
   await box(page).click();
