@@ -55,9 +55,6 @@ class SiteSearch extends HTMLElement {
     if (query) {
       input.value = query;
       void this.#update();
-    } else if (document.activeElement === input) {
-      void this.#load();
-      this.#open(true);
     }
   }
 
