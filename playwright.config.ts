@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { testPorts } from './tests/support/ports';
 
@@ -7,6 +8,10 @@ const [rootPort, basePort] = await testPorts(2);
 const ROOT = `http://127.0.0.1:${rootPort}/`;
 const UNDER_BASE = `http://127.0.0.1:${basePort}/audit-events/`;
 const SITE_URL = 'https://audit-events.example';
+// Debian's Chromium: nothing here may download a browser (see README, "What they need"). Its
+// headless shell is the build Playwright itself runs headless, and runs this suite in about half
+// the time of the full browser on two cores; the full browser serves where only it is installed.
+const CHROMIUM = process.env['CHROMIUM_PATH'] || ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((path) => existsSync(path)) || '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -19,8 +24,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     launchOptions: {
-      // Debian's Chromium: nothing here may download a browser (see README, "Requirements").
-      executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium',
+      executablePath: CHROMIUM,
       // Without these Chromium keeps calling out to Google's services, which the network refuses.
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
