@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
+import { astroBuild } from '../support/astro-build';
 
 const outDir = mkdtempSync(join(tmpdir(), 'audit-events-build-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -21,10 +21,7 @@ const SMALL = {
 };
 
 /** Runs a real `astro build` into a scratch directory with extra environment variables. */
-function build(env: Record<string, string>) {
-  // Astro's own command, without npx: all the output is the build's.
-  return spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { env: { ...process.env, ...env, OUT_DIR: outDir }, encoding: 'utf8' });
-}
+const build = (env: Record<string, string>) => astroBuild({ ...env, OUT_DIR: outDir });
 
 it('builds the site from its real data without a single warning, over an earlier output', () => {
   // What an earlier build left: gone after this one, but for a deploy's repository.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/cli/corpus';
 import { formatTrace, parseTraceFile, type TraceFile, type TracedCall } from '../../src/lib/trace/schema';
+import { astroBuild } from '../support/astro-build';
 import { readCatalog, TRACES } from '../support/dataset';
 
 // A made-up Windows run of today's corpus, as the trace workflow's Windows runner would upload it:
@@ -54,7 +55,7 @@ describe('a run on another platform, merged and shown', () => {
 
   it('builds pages that say where Windows differs: an API that runs only there, one that does not run there, and /calls.json', () => {
     const out = join(scratch, 'dist');
-    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { env: { ...process.env, AUDIT_TRACES_DIR: traces, OUT_DIR: out }, encoding: 'utf8' });
+    const result = astroBuild({ AUDIT_TRACES_DIR: traces, OUT_DIR: out });
     expect(result.status, result.stderr).toBe(0);
     const html = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
     const text = (path: string) => html(path).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');

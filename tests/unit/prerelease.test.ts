@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { buildSearchData, EventSearch } from '../../src/lib/search';
 import { parseHistoryFile, parseVersionFile, type VersionFile } from '../../src/lib/versions/schema';
 import { docsListing, rangeInWords } from '../../src/lib/versions/events';
 import { DATA, readCatalog } from '../support/dataset';
+import { astroBuild } from '../support/astro-build';
 
 // Two data sets the site must serve: today's, where no version is a pre-release (3.15 is final),
 // and a future one that adds 3.16 as a pre-release. The second is made from the first as a
@@ -101,7 +101,7 @@ describe('a future data set adds 3.16 as a pre-release', () => {
 
   it('builds: the picker, the version page and the event pages say pre-release where it is one, and only there', () => {
     const out = join(scratch, 'dist');
-    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { env: { ...process.env, AUDIT_VERSIONS_DIR: future, AUDIT_CATEGORIES_FILE: CATEGORIES, OUT_DIR: out }, encoding: 'utf8' });
+    const result = astroBuild({ AUDIT_VERSIONS_DIR: future, AUDIT_CATEGORIES_FILE: CATEGORIES, OUT_DIR: out });
     expect(result.status, result.stderr).toBe(0);
     const page = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
     const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
